@@ -1,0 +1,11 @@
+# Writes a C++ source that holds every migration file's text, in version order.
+separate_arguments(FILES)
+set(body "#include \"db/migrations.hpp\"\nnamespace zhdj::db {\nconst std::vector<MigrationFile>& embedded_migrations() {\n  static const std::vector<MigrationFile> files = {\n")
+foreach(f IN LISTS FILES)
+  get_filename_component(name ${f} NAME)
+  file(READ ${f} text)
+  string(APPEND body "    {\"${name}\", R\"zhdjsql(${text})zhdjsql\"},\n")
+endforeach()
+string(APPEND body "  };\n  return files;\n}\n}  // namespace zhdj::db\n")
+file(WRITE ${OUT}.tmp "${body}")
+file(COPY_FILE ${OUT}.tmp ${OUT} ONLY_IF_DIFFERENT)

@@ -1,0 +1,36 @@
+// Settings of a zhdj process. Sources, strongest first: command-line flags, ZHDJ_* environment
+// variables, the config file (--config, INI "key = value"), then these defaults.
+#pragma once
+
+#include <string>
+
+namespace CLI {
+class App;
+}
+
+namespace zhdj::app {
+
+struct Config {
+  std::string db_url = "sqlite:./data/zhdj.db";
+  std::string key_file = "./data/zhdj.key";  // field-encryption key, created 0600 at first start
+  std::string address = "127.0.0.1";
+  int port = 8080;
+  int io_threads = 0;  // 0: one per core
+  int workers = 32;
+  int db_readers = 4;
+  std::string web_root = "web/dist";
+  std::string time_zone = "Asia/Shanghai";
+  bool cookie_secure = true;
+  bool trust_proxy = false;
+  double ip_rate = 50, ip_burst = 200;
+  double account_rate = 20, account_burst = 100;
+  int hash_threads = 2;
+  unsigned long long hash_ops = 2;    // argon2id t
+  unsigned long long hash_mem_mib = 19;  // argon2id m
+  std::string log_level = "info";
+};
+
+// Registers the settings on a CLI11 app (with their environment variables).
+void add_options(CLI::App& app, Config& config);
+
+}  // namespace zhdj::app

@@ -1,0 +1,26 @@
+// A realistic demo university: 校党委, ~20 college committees and general branches, teacher,
+// undergraduate and graduate branches with party groups, committees with terms, and N members
+// with plausible generated Chinese names. The same generator feeds the benchmarks.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "app/platform.hpp"
+
+namespace zhdj::app {
+
+struct DemoLogin {
+  std::string login;
+  std::string role;   // Chinese description
+  std::string scope;  // the org it holds
+};
+
+inline constexpr const char* kDemoPassword = "Zhdj@2026demo";
+
+// Fills an empty database. Returns false (and changes nothing) if orgs already exist.
+bool load_demo(Platform& platform, int members, unsigned seed = 20261124);
+// The demo logins that exist in the database.
+std::vector<DemoLogin> demo_logins(Platform& platform);
+
+}  // namespace zhdj::app

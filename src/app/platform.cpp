@@ -1,0 +1,63 @@
+#include "app/platform.hpp"
+
+#include "audit/routes.hpp"
+#include "auth/routes.hpp"
+#include "notify/routes.hpp"
+#include "org/routes.hpp"
+
+namespace zhdj::app {
+
+namespace {
+db::Options db_options(const Config& c) {
+  db::Options o;
+  o.readers = c.db_readers;
+  return o;
+}
+}  // namespace
+
+Platform::Platform(const Config& config)
+    : config_(config),
+      db_((crypto::init(), db::Database::open(config.db_url, db_options(config)))),
+      key_(crypto::FieldKey::load_or_create(config.key_file)) {
+  hasher_ = std::make_unique<auth::PasswordHasher>(
+      config.hash_threads, auth::HashCost{config.hash_ops, config.hash_mem_mib * 1024 * 1024});
+  notifications_ = std::make_unique<notify::Service>(*db_, hub_, clock_);
+  auth_ = std::make_unique<auth::Service>(*db_, *hasher_, key_, clock_);
+  grants_ = std::make_unique<auth::GrantService>(*db_, *notifications_, clock_);
+  orgs_ = std::make_unique<org::Service>(*db_, clock_, config.time_zone);
+
+  api_ = std::make_unique<http::Api>(
+      [this](const http::Request& req) {
+        return auth_->resolve(auth::session_token(req), req.remote_ip);
+      },
+      config.account_rate, config.account_burst, clock_);
+
+  // The API, area by area.
+  auth::register_routes(*api_, *auth_, *grants_, {config.cookie_secure});
+  org::register_routes(*api_, *orgs_);
+  notify::register_routes(*api_, *notifications_,
+                          [this](std::int64_t session) { return auth_->session_alive(session); });
+  audit::register_routes(*api_, *db_);
+
+  // Operations.
+  api_->get("/healthz", [this](http::Call&) {
+    try {
+      db_->read([](db::Tx& tx) { tx.query("SELECT 1"); });
+      return http::Response::json({{"status", "ok"}});
+    } catch (const std::exception&) {
+      return http::Response::json({{"status", "unavailable"}}, 503);
+    }
+  }, http::Access::open);
+  api_->get("/metrics", [this](http::Call&) {
+    http::Response r;
+    r.content_type = "text/plain; version=0.0.4; charset=utf-8";
+    r.body = metrics_.render(db_->stats(), stream_counter_ ? stream_counter_() : 0);
+    return r;
+  }, http::Access::open);
+}
+
+Platform::~Platform() = default;
+
+http::Response Platform::handle(http::Request& req) { return api_->handle(req); }
+
+}  // namespace zhdj::app

@@ -1,0 +1,58 @@
+// The platform assembled: database, clock, services and the API, in one object. `serve` puts
+// an HTTP server in front of it; the API tests drive it in-process the same way.
+#pragma once
+
+#include <memory>
+
+#include "app/config.hpp"
+#include "auth/grants.hpp"
+#include "auth/password.hpp"
+#include "auth/service.hpp"
+#include "common/crypto.hpp"
+#include "common/time.hpp"
+#include "db/database.hpp"
+#include "http/api.hpp"
+#include "http/metrics.hpp"
+#include "notify/hub.hpp"
+#include "notify/service.hpp"
+#include "org/service.hpp"
+
+namespace zhdj::app {
+
+class Platform {
+ public:
+  explicit Platform(const Config& config);
+  ~Platform();
+
+  // Runs one request through the API (on the calling worker thread).
+  http::Response handle(http::Request& req);
+
+  const Config& config() const { return config_; }
+  db::Database& db() { return *db_; }
+  OffsetClock& clock() { return clock_; }
+  http::Metrics& metrics() { return metrics_; }
+  const http::Api& api() const { return *api_; }
+  auth::Service& auth() { return *auth_; }
+  auth::PasswordHasher& hasher() { return *hasher_; }
+  org::Service& orgs() { return *orgs_; }
+  notify::Service& notifications() { return *notifications_; }
+  // Set by the server so /metrics can report open event streams.
+  void set_stream_counter(std::function<std::int64_t()> f) { stream_counter_ = std::move(f); }
+
+ private:
+  Config config_;
+  OffsetClock clock_;
+  std::unique_ptr<db::Database> db_;
+  crypto::FieldKey key_;
+  std::unique_ptr<auth::PasswordHasher> hasher_;
+  notify::Hub hub_;
+  http::Metrics metrics_;
+  std::unique_ptr<notify::Service> notifications_;
+  std::unique_ptr<auth::Service> auth_;
+  std::unique_ptr<auth::GrantService> grants_;
+  std::unique_ptr<org::Service> orgs_;
+  std::unique_ptr<http::Api> api_;
+  std::function<std::int64_t()> stream_counter_;
+};
+
+}  // namespace zhdj::app

@@ -1,0 +1,90 @@
+// An admin grants a role; the grantee, logged in elsewhere, sees the notification arrive live.
+import assert from 'node:assert/strict'
+import { after, before, it } from 'node:test'
+import { BASE_URL, apiGet, field, openBrowser, screenshot } from './lib/browser.mjs'
+import { expectToast, session } from './lib/app.mjs'
+import { loginViaUi } from './lib/login.mjs'
+
+const ADMIN = 'demo-branch'
+const GRANTEE = 'demo-member'
+const ROLE = 'auditor'
+
+let admin
+let member
+before(async () => {
+  admin = await openBrowser()
+  member = await openBrowser()
+})
+after(async () => {
+  for (const b of [admin, member]) {
+    if (b?.problems.length) console.log(b.problems.join('\n'))
+    await b?.close()
+  }
+})
+
+async function unread(page) {
+  return Number(await page.getByTestId('notif-bell').getAttribute('data-unread'))
+}
+
+it(`${ADMIN} grants ${ROLE} to ${GRANTEE}, whose bell updates without a reload`, async () => {
+  // The grantee waits on their own page with the notification stream open.
+  await loginViaUi(member.page, GRANTEE)
+  await member.page.goto(`${BASE_URL}/#/profile`)
+  await member.page.getByTestId('profile').waitFor()
+  const before = (await apiGet(member.page, '/notifications/unread-count')).unread
+  await member.page.waitForFunction((n) => Number(document.querySelector('[data-testid="notif-bell"]').dataset.unread) === n, before)
+  await member.page.evaluate(() => (window.__e2eNoReload = true))
+  await screenshot(member.page, '03-member-before')
+
+  // The admin grants the role at their own branch.
+  await loginViaUi(admin.page, ADMIN)
+  const grant = (await session(admin.page)).grants.find((g) => g.role === 'branch_admin')
+  assert.ok(grant, `${ADMIN} is a branch admin`)
+  await admin.page.getByTestId('menu-grants').click()
+  await admin.page.getByTestId('grants-table').waitFor()
+  await admin.page.getByTestId('grant-open').click()
+  await admin.page.getByTestId('grant-dialog').waitFor()
+
+  await field(admin.page, 'grant-account').fill(GRANTEE)
+  await admin.page.getByTestId(`account-hit-${GRANTEE}`).click()
+  await admin.page.getByTestId('grant-role').click()
+  await admin.page.getByTestId(`role-option-${ROLE}`).click()
+  await screenshot(admin.page, '03-admin-grant-dialog')
+  await admin.page.getByTestId('grant-submit').click()
+  await expectToast(admin.page)
+
+  const grants = (await apiGet(admin.page, `/grants?org_id=${grant.org_id}`)).items
+  const created = grants.find((g) => g.account.login === GRANTEE && g.role === ROLE)
+  assert.ok(created, 'GET /grants lists the new grant')
+  await admin.page.locator(`[data-testid="grant-row-${created.id}"]`).waitFor()
+  await screenshot(admin.page, '03-admin-granted')
+
+  // The grantee's badge goes up by one through the event stream, with no reload.
+  await member.page.waitForFunction(
+    (n) => Number(document.querySelector('[data-testid="notif-bell"]').dataset.unread) === n,
+    before + 1,
+    { timeout: 10000 },
+  )
+  assert.equal(await member.page.evaluate(() => window.__e2eNoReload), true, 'the page was not reloaded')
+  const badge = (await member.page.locator('[data-testid="notif-badge"] .el-badge__content').textContent()).trim()
+  assert.equal(badge, String(before + 1))
+  await screenshot(member.page, '03-member-badge')
+
+  // The list shows it; "read all" clears the badge.
+  await member.page.getByTestId('notif-bell').click()
+  await member.page.getByTestId('notif-list').waitFor()
+  const first = member.page.getByTestId('notif-item').first()
+  assert.equal(await first.getAttribute('data-read'), 'false')
+  await screenshot(member.page, '03-member-notifications')
+  await member.page.getByTestId('notif-read-all').click()
+  await member.page.waitForFunction(() => document.querySelector('[data-testid="notif-bell"]').dataset.unread === '0')
+  assert.equal((await apiGet(member.page, '/notifications/unread-count')).unread, 0)
+
+  // Tidy up: the admin revokes the grant again (with the confirm box).
+  await admin.page.getByTestId(`grant-revoke-${created.id}`).click()
+  await admin.page.locator('.zhdj-confirm .el-button--danger').click()
+  await expectToast(admin.page)
+  await admin.page.locator(`[data-testid="grant-row-${created.id}"]`).waitFor({ state: 'detached' })
+  const left = (await apiGet(admin.page, `/grants?org_id=${grant.org_id}`)).items
+  assert.ok(!left.some((g) => g.id === created.id), 'the grant is gone')
+})

@@ -1,0 +1,60 @@
+#!/usr/bin/env bash
+# Browser tests against a real server on a throwaway SQLite database with demo data.
+# Usage: bash tests/e2e/run.sh [path/to/zhdj]   (default build/release/zhdj)
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+cd "$ROOT"
+ZHDJ=${1:-build/release/zhdj}
+[[ "$ZHDJ" = /* ]] || ZHDJ="$ROOT/$ZHDJ"
+if [[ ! -x "$ZHDJ" ]]; then
+  echo "e2e: no server binary at $ZHDJ (build it with: make build)" >&2
+  exit 2
+fi
+command -v "${CHROMIUM:-/usr/bin/chromium}" >/dev/null || {
+  echo "e2e: chromium missing (apt-get install -y chromium fonts-noto-cjk)" >&2
+  exit 2
+}
+
+# The web app and playwright-core come from web/.
+if [[ ! -d web/node_modules ]]; then (cd web && npm ci --no-audit --no-fund); fi
+if [[ ! -f web/dist/index.html || -n "${E2E_REBUILD:-}" ]]; then (cd web && npm run build); fi
+
+TMP=$(mktemp -d "${TMPDIR:-/tmp}/zhdj-e2e.XXXXXX")
+SERVER_PID=""
+cleanup() {
+  if [[ -n "$SERVER_PID" ]] && kill -0 "$SERVER_PID" 2>/dev/null; then
+    kill "$SERVER_PID" 2>/dev/null || true
+    wait "$SERVER_PID" 2>/dev/null || true
+  fi
+  mkdir -p tests/e2e/artifacts
+  cp "$TMP/server.log" tests/e2e/artifacts/server.log 2>/dev/null || true
+  rm -rf "$TMP"
+}
+trap cleanup EXIT
+
+DB="sqlite:$TMP/zhdj.db"
+"$ZHDJ" migrate --db "$DB"
+"$ZHDJ" demo --db "$DB" --members 300
+
+PORT=$(node -e 'const s=require("net").createServer();s.listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})')
+"$ZHDJ" serve --db "$DB" --port "$PORT" --web-root web/dist >"$TMP/server.log" 2>&1 &
+SERVER_PID=$!
+BASE_URL="http://127.0.0.1:$PORT"
+
+for _ in $(seq 1 100); do
+  if curl -fsS "$BASE_URL/healthz" >/dev/null 2>&1; then break; fi
+  if ! kill -0 "$SERVER_PID" 2>/dev/null; then
+    echo "e2e: server exited during start-up" >&2
+    cat "$TMP/server.log" >&2
+    exit 1
+  fi
+  sleep 0.2
+done
+curl -fsS "$BASE_URL/healthz" >/dev/null || { echo "e2e: server not healthy at $BASE_URL" >&2; exit 1; }
+
+mkdir -p tests/e2e/artifacts
+status=0
+BASE_URL="$BASE_URL" E2E_STATE_DIR="$TMP/state" \
+  node --test --test-concurrency=1 --test-reporter=spec tests/e2e/*.test.mjs || status=$?
+exit "$status"

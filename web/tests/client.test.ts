@@ -1,0 +1,117 @@
+import { describe, expect, it, vi } from 'vitest'
+import { ApiClient, ApiError, buildUrl, parseError } from '../src/api/client'
+
+interface Call {
+  url: string
+  init: RequestInit
+}
+
+function fakeFetch(status: number, body: unknown) {
+  const calls: Call[] = []
+  const fn = vi.fn(async (url: string | URL | Request, init?: RequestInit) => {
+    calls.push({ url: String(url), init: init ?? {} })
+    return new Response(body === undefined ? '' : JSON.stringify(body), {
+      status,
+      headers: { 'Content-Type': 'application/json' },
+    })
+  })
+  return { fn: fn as unknown as typeof fetch, calls }
+}
+
+function header(call: Call, name: string): string | undefined {
+  return (call.init.headers as Record<string, string>)[name]
+}
+
+describe('ApiClient', () => {
+  it('sends X-CSRF-Token on every unsafe method and never on GET', async () => {
+    const { fn, calls } = fakeFetch(200, { ok: true })
+    const c = new ApiClient('/api/v1', fn)
+    c.setCsrfToken('tok-1')
+    await c.get('/orgs')
+    await c.post('/orgs', { name: 'x' })
+    await c.patch('/orgs/1', { name: 'y' })
+    await c.del('/grants/3')
+    await c.request('PUT', '/thing', { body: {} })
+    expect(header(calls[0], 'X-CSRF-Token')).toBeUndefined()
+    for (const call of calls.slice(1)) expect(header(call, 'X-CSRF-Token')).toBe('tok-1')
+    expect(calls.map((x) => x.init.method)).toEqual(['GET', 'POST', 'PATCH', 'DELETE', 'PUT'])
+  })
+
+  it('takes the csrf_token from answers that carry one (login, session)', async () => {
+    const { fn, calls } = fakeFetch(200, { account: { id: 1 }, csrf_token: 'fresh', next: 'ok' })
+    const c = new ApiClient('/api/v1', fn)
+    await c.post('/auth/login', { login: 'a', password: 'b' })
+    expect(header(calls[0], 'X-CSRF-Token')).toBeUndefined()
+    expect(c.csrf).toBe('fresh')
+    await c.post('/auth/logout')
+    expect(header(calls[1], 'X-CSRF-Token')).toBe('fresh')
+  })
+
+  it('sends JSON bodies and same-origin credentials', async () => {
+    const { fn, calls } = fakeFetch(201, { id: 9 })
+    const c = new ApiClient('/api/v1', fn)
+    const out = await c.post<{ id: number }>('/orgs', { parent_id: 1, kind: 'branch', name: '第一党支部' })
+    expect(out.id).toBe(9)
+    expect(calls[0].url).toBe('/api/v1/orgs')
+    expect(header(calls[0], 'Content-Type')).toBe('application/json')
+    expect(JSON.parse(String(calls[0].init.body))).toEqual({ parent_id: 1, kind: 'branch', name: '第一党支部' })
+    expect(calls[0].init.credentials).toBe('same-origin')
+  })
+
+  it('turns the error body into an ApiError with code, Chinese message and field', async () => {
+    const { fn } = fakeFetch(400, { error: { code: 'validation', message: '名称不能为空', field: 'name' } })
+    const c = new ApiClient('/api/v1', fn)
+    const err = await c.post('/orgs', {}).catch((e: unknown) => e)
+    expect(err).toBeInstanceOf(ApiError)
+    expect(err).toMatchObject({ status: 400, code: 'validation', message: '名称不能为空', field: 'name' })
+  })
+
+  it('calls onUnauthenticated on 401 unless the request is quiet', async () => {
+    const { fn } = fakeFetch(401, { error: { code: 'unauthenticated', message: '请先登录', field: null } })
+    const c = new ApiClient('/api/v1', fn)
+    const onUnauthenticated = vi.fn()
+    c.hooks.onUnauthenticated = onUnauthenticated
+    await expect(c.get('/auth/session', undefined, { quiet401: true })).rejects.toMatchObject({ status: 401 })
+    expect(onUnauthenticated).not.toHaveBeenCalled()
+    await expect(c.get('/orgs')).rejects.toMatchObject({ code: 'unauthenticated' })
+    expect(onUnauthenticated).toHaveBeenCalledTimes(1)
+  })
+
+  it('calls onStepRequired when the login flow is unfinished', async () => {
+    const { fn } = fakeFetch(403, { error: { code: 'mfa_required', message: '请先完成两步验证', field: null } })
+    const c = new ApiClient('/api/v1', fn)
+    const onStepRequired = vi.fn()
+    c.hooks.onStepRequired = onStepRequired
+    await expect(c.get('/orgs')).rejects.toMatchObject({ status: 403 })
+    expect(onStepRequired).toHaveBeenCalledTimes(1)
+  })
+
+  it('reports a network failure as status 0, code network', async () => {
+    const c = new ApiClient('/api/v1', (async () => {
+      throw new TypeError('Failed to fetch')
+    }) as unknown as typeof fetch)
+    await expect(c.get('/orgs')).rejects.toMatchObject({ status: 0, code: 'network' })
+  })
+})
+
+describe('parseError', () => {
+  it('falls back to http_<status> for bodies outside the contract', () => {
+    expect(parseError(502, null)).toMatchObject({ status: 502, code: 'http_502', message: '', field: null })
+    expect(parseError(500, '<html>')).toMatchObject({ code: 'http_500' })
+    expect(parseError(409, { error: { message: '已存在' } })).toMatchObject({ code: 'http_409', message: '已存在' })
+  })
+  it('treats an empty or null field as no field', () => {
+    expect(parseError(400, { error: { code: 'validation', message: 'x', field: null } }).field).toBeNull()
+    expect(parseError(400, { error: { code: 'validation', message: 'x', field: '' } }).field).toBeNull()
+  })
+})
+
+describe('buildUrl', () => {
+  it('drops empty query values and encodes the rest', () => {
+    expect(buildUrl('/api/v1', '/audit', { action: 'org.create', actor: '', cursor: null, to: undefined })).toBe(
+      '/api/v1/audit?action=org.create',
+    )
+    expect(buildUrl('/api/v1', '/accounts', { q: '张 三' })).toBe('/api/v1/accounts?q=%E5%BC%A0+%E4%B8%89')
+    expect(buildUrl('/api/v1', '/orgs')).toBe('/api/v1/orgs')
+  })
+})
