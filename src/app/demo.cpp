@@ -150,22 +150,6 @@ bool load_demo(Platform& p, int member_count, unsigned seed) {
       add_member(b, login, name(), category, true);
     }
 
-    // Committees: terms started 1–3.5 years ago, so some are due for re-election soon.
-    for (const auto& b : branches) {
-      auto& full = full_by_branch[b.id];
-      if (full.empty()) continue;
-      Date start = add_days(today, -static_cast<int>(300 + rng() % 1000));
-      auto cid = tx.insert(
-          "INSERT INTO committees (org_id, term_start, term_end, created_at) VALUES (?, ?, ?, ?) "
-          "RETURNING id",
-          {b.id, format_date(start), format_date(add_years(start, 3)), now});
-      const char* posts[] = {"secretary", "organization", "propaganda", "discipline", "member"};
-      size_t n = full.size() >= 7 ? std::min<size_t>(5, 3 + rng() % 3) : 1;
-      for (size_t k = 0; k < n && k < full.size(); ++k)
-        tx.exec("INSERT INTO committee_posts (committee_id, member_id, post) VALUES (?, ?, ?)",
-                {cid, full[k], posts[k]});
-    }
-
     // The demo logins, one per administration level.
     const auto& college = college_ids.front();
     const BranchPlan* branch = nullptr;
@@ -192,6 +176,22 @@ bool load_demo(Platform& p, int member_count, unsigned seed) {
     grant(branch_admin, "branch_admin", branch->id);
     auto member = add_member(*branch, "demo-member", "演示党员", "full", false);
     tx.exec("UPDATE accounts SET must_change_password = 0 WHERE id = ?", {member});
+
+    // Committees: terms started 1–3.5 years ago, so some are due for re-election soon.
+    for (const auto& b : branches) {
+      auto& full = full_by_branch[b.id];
+      if (full.empty()) continue;
+      Date start = add_days(today, -static_cast<int>(300 + rng() % 1000));
+      auto cid = tx.insert(
+          "INSERT INTO committees (org_id, term_start, term_end, created_at) VALUES (?, ?, ?, ?) "
+          "RETURNING id",
+          {b.id, format_date(start), format_date(add_years(start, 3)), now});
+      const char* posts[] = {"secretary", "organization", "propaganda", "discipline", "member"};
+      size_t n = full.size() >= 7 ? std::min<size_t>(5, 3 + rng() % 3) : 1;
+      for (size_t k = 0; k < n && k < full.size(); ++k)
+        tx.exec("INSERT INTO committee_posts (committee_id, member_id, post) VALUES (?, ?, ?)",
+                {cid, full[k], posts[k]});
+    }
 
     audit::record(tx, {std::nullopt, std::nullopt, "cli"},
                   {"demo.load", "org", std::to_string(root_id), root_path,

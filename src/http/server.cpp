@@ -8,6 +8,7 @@
 #include <boost/beast/http.hpp>
 #include <spdlog/spdlog.h>
 
+#include <array>
 #include <chrono>
 #include <condition_variable>
 #include <mutex>
@@ -211,6 +212,18 @@ struct Server::Impl {
         metrics->observe(r.route, r.status, 0);
         beast::error_code wec;
         co_await write_response(stream, r, false, false, wec);
+        // Lingering close: drain what the client is still sending (briefly, boundedly), so it
+        // reads our answer instead of a connection reset.
+        stream.socket().shutdown(tcp::socket::shutdown_send, wec);
+        stream.expires_after(std::chrono::seconds(2));
+        std::array<char, 16384> sink;
+        for (size_t drained = 0; drained < 8 * options.body_limit;) {
+          beast::error_code rec;
+          size_t n = co_await stream.async_read_some(asio::buffer(sink),
+                                                     asio::redirect_error(use_awaitable, rec));
+          if (rec) break;
+          drained += n;
+        }
         break;
       }
       if (ec) break;  // closed, timed out, or garbage: nothing to answer

@@ -1,0 +1,195 @@
+#!/usr/bin/env bash
+# zhdj benchmarks (`make bench`): HTTP throughput of the authenticated, scope-filtered org listing
+# against nginx serving a static file of the same size, login throughput, and the micro-benchmarks
+# (group commit, argon2id). Loopback only. Raw output goes to bench/results/<UTC time>/ (gitignored);
+# a markdown summary is printed at the end. docs/performance.md explains what is measured.
+#
+# Environment (all optional):
+#   ZHDJ_BENCH_DURATION  wrk duration per run (default 10s; keep it <= 15s on the shared machine)
+#   ZHDJ_BENCH_RUNS      wrk runs per scenario (default 3; the summary reports the median)
+#   ZHDJ_BENCH_MEMBERS   demo members (default 2000)
+#   ZHDJ_BENCH_PG_URL    PostgreSQL URL for the PostgreSQL write micro-benchmark
+#   ZHDJ_BENCH_PG=1      start a throwaway PostgreSQL 15 cluster on 127.0.0.1 (fsync on) for it
+#   ZHDJ_BENCH_SKIP_MICRO=1  skip the micro-benchmarks
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$PWD
+BUILD=build/release
+ZHDJ=$ROOT/$BUILD/zhdj
+DURATION=${ZHDJ_BENCH_DURATION:-10s}
+RUNS=${ZHDJ_BENCH_RUNS:-3}
+MEMBERS=${ZHDJ_BENCH_MEMBERS:-2000}
+PASSWORD='Zhdj@2026demo'
+
+log() { printf '[bench] %s\n' "$*" >&2; }
+
+[ -f "$BUILD/build.ninja" ] || [ -f "$BUILD/Makefile" ] || {
+  echo "bench: $BUILD is not configured (run 'make build' first)" >&2; exit 1; }
+for tool in wrk nginx curl python3; do
+  command -v "$tool" >/dev/null || { echo "bench: $tool not found (scripts/setup.sh installs it)" >&2; exit 1; }
+done
+
+# Only the targets the benchmarks run: the test suites need not be in a buildable state for this.
+log "building zhdj and the micro-benchmarks"
+cmake --build "$BUILD" -j2 --target zhdj bench_db_writes bench_password
+
+STAMP=$(date -u +%Y%m%dT%H%M%SZ)
+OUT=$ROOT/bench/results/$STAMP
+mkdir -p "$OUT"
+ln -sfn "$STAMP" "$ROOT/bench/results/latest"
+
+TMP=$(mktemp -d "${TMPDIR:-/tmp}/zhdj-bench.XXXXXX")
+chmod 755 "$TMP"  # nginx workers (nobody when started as root) must reach the static file
+ZHDJ_PID=""
+PG_RUN=()
+PG_DIR=""
+cleanup() {
+  set +e
+  if [ -n "$ZHDJ_PID" ]; then kill "$ZHDJ_PID" 2>/dev/null; wait "$ZHDJ_PID" 2>/dev/null; fi
+  if [ -f "$TMP/nginx/nginx.pid" ]; then
+    kill -QUIT "$(cat "$TMP/nginx/nginx.pid")" 2>/dev/null
+    for _ in 1 2 3 4 5 6 7 8 9 10; do [ -f "$TMP/nginx/nginx.pid" ] || break; sleep 0.2; done
+  fi
+  if [ -n "$PG_DIR" ]; then
+    "${PG_RUN[@]}" /usr/lib/postgresql/15/bin/pg_ctl -D "$PG_DIR/data" -m fast stop >/dev/null 2>&1
+  fi
+  cp -f "$TMP"/*.log "$OUT"/ 2>/dev/null
+  rm -rf "$TMP"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+free_port() {
+  python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
+}
+wait_port() {  # port, seconds
+  for _ in $(seq 1 $(( $2 * 10 ))); do
+    if python3 -c "import socket,sys; socket.create_connection(('127.0.0.1', $1), 0.2)" 2>/dev/null; then return 0; fi
+    sleep 0.1
+  done
+  return 1
+}
+
+# --- machine -----------------------------------------------------------------------------------
+{
+  echo "date_utc: $STAMP"
+  echo "git: $(git rev-parse --short HEAD 2>/dev/null)$(git diff --quiet 2>/dev/null || echo ' (dirty tree)')"
+  echo "nproc: $(nproc)"
+  echo "cpu: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//')"
+  echo "mem: $(awk '/MemTotal/ {printf "%.1f GiB", $2/1048576}' /proc/meminfo)"
+  echo "kernel: $(uname -r)"
+  echo "loadavg_start: $(cut -d' ' -f1-3 /proc/loadavg)"
+  echo "wrk: $(wrk -v 2>&1 | head -1)"
+  echo "nginx: $(nginx -v 2>&1)"
+  echo "tmp_fs: $(df -T "$TMP" | awk 'NR==2 {print $2}')"
+} >"$OUT/machine.txt"
+cat "$OUT/machine.txt" >&2
+
+# --- zhdj with the demo university ----------------------------------------------------------
+log "loading the demo university ($MEMBERS members)"
+"$ZHDJ" demo --db "sqlite:$TMP/z.db" --key-file "$TMP/k" --members "$MEMBERS" >"$TMP/demo.log" 2>&1
+ZPORT=$(free_port)
+"$ZHDJ" serve --db "sqlite:$TMP/z.db" --key-file "$TMP/k" --port "$ZPORT" --cookie-secure false \
+  --ip-rate 0 --account-rate 0 --web-root web/dist --log-level warn >"$TMP/zhdj.log" 2>&1 &
+ZHDJ_PID=$!
+wait_port "$ZPORT" 15 || { cat "$TMP/zhdj.log" >&2; echo "bench: zhdj did not start" >&2; exit 1; }
+ZURL=http://127.0.0.1:$ZPORT
+log "zhdj pid $ZHDJ_PID on $ZURL"
+
+COOKIE=$(python3 bench/login.py "$ZURL" demo-college "$PASSWORD" "$TMP/totp-secret")
+curl -sf -H "Cookie: $COOKIE" -o "$TMP/orgs.json" "$ZURL/api/v1/orgs"
+BODY_BYTES=$(stat -c %s "$TMP/orgs.json")
+ORG_COUNT=$(python3 -c "import json,sys; print(len(json.load(open(sys.argv[1]))['items']))" "$TMP/orgs.json")
+log "GET /api/v1/orgs as demo-college: $BODY_BYTES bytes, $ORG_COUNT orgs"
+cp "$TMP/orgs.json" "$OUT/orgs.json"
+printf 'body_bytes: %s\norgs: %s\n' "$BODY_BYTES" "$ORG_COUNT" >"$OUT/orgs.txt"
+curl -s -D - -o /dev/null -H "Cookie: $COOKIE" "$ZURL/api/v1/orgs" >"$OUT/zhdj-headers.txt"
+
+# --- nginx serving the same bytes as a static file ---------------------------------------------
+mkdir -p "$TMP/nginx" "$TMP/www"
+cp "$TMP/orgs.json" "$TMP/www/orgs.json"
+chmod 755 "$TMP/www"; chmod 644 "$TMP/www/orgs.json"
+NPORT=$(free_port)
+NGINX_USER=""
+if [ "$(id -u)" -eq 0 ]; then NGINX_USER="user nobody nogroup;"; fi
+cat >"$TMP/nginx/nginx.conf" <<CONF
+# Reference static server for bench/run.sh. worker_processes auto = one per core, like zhdj's
+# default --io-threads 0 (one I/O thread per core).
+$NGINX_USER
+worker_processes auto;
+daemon on;
+pid $TMP/nginx/nginx.pid;
+error_log $TMP/nginx/error.log warn;
+events { worker_connections 1024; }
+http {
+  access_log off;
+  client_body_temp_path $TMP/nginx/client_body;
+  proxy_temp_path $TMP/nginx/proxy;
+  fastcgi_temp_path $TMP/nginx/fastcgi;
+  uwsgi_temp_path $TMP/nginx/uwsgi;
+  scgi_temp_path $TMP/nginx/scgi;
+  types { application/json json; }
+  default_type application/octet-stream;
+  sendfile on;
+  tcp_nopush on;
+  keepalive_timeout 65;
+  keepalive_requests 1000000;  # as zhdj: no forced reconnect during a run
+  server {
+    listen 127.0.0.1:$NPORT;
+    root $TMP/www;
+    location / { }
+  }
+}
+CONF
+nginx -p "$TMP/nginx/" -c "$TMP/nginx/nginx.conf" -e "$TMP/nginx/error.log"
+wait_port "$NPORT" 10 || { cat "$TMP/nginx/error.log" >&2; echo "bench: nginx did not start" >&2; exit 1; }
+NURL=http://127.0.0.1:$NPORT/orgs.json
+[ "$(curl -sf "$NURL" | wc -c)" -eq "$BODY_BYTES" ] || { echo "bench: nginx body size differs" >&2; exit 1; }
+cp "$TMP/nginx/nginx.conf" "$OUT/nginx.conf"
+log "nginx (pid $(cat "$TMP/nginx/nginx.pid")) on $NURL"
+
+# --- wrk ------------------------------------------------------------------------------------------
+# zhdj and nginx runs alternate, so that a change in background load hits both alike.
+for i in $(seq 1 "$RUNS"); do
+  log "run $i/$RUNS: zhdj GET /api/v1/orgs (wrk -t2 -c64 -d$DURATION)"
+  wrk -t2 -c64 -d"$DURATION" --latency -H "Cookie: $COOKIE" "$ZURL/api/v1/orgs" >"$OUT/wrk-zhdj-orgs-$i.txt"
+  log "run $i/$RUNS: nginx static $BODY_BYTES bytes (wrk -t2 -c64 -d$DURATION)"
+  wrk -t2 -c64 -d"$DURATION" --latency "$NURL" >"$OUT/wrk-nginx-static-$i.txt"
+done
+for i in $(seq 1 "$RUNS"); do
+  log "run $i/$RUNS: zhdj POST /api/v1/auth/login demo-member (wrk -t2 -c8 -d$DURATION)"
+  wrk -t2 -c8 -d"$DURATION" --latency -s bench/login.lua "$ZURL/api/v1/auth/login" >"$OUT/wrk-zhdj-login-$i.txt"
+done
+curl -sf -H "Cookie: $COOKIE" "$ZURL/api/v1/orgs" -o /dev/null || { echo "bench: session lost during the run" >&2; exit 1; }
+
+kill "$ZHDJ_PID"; wait "$ZHDJ_PID" 2>/dev/null || true; ZHDJ_PID=""
+kill -QUIT "$(cat "$TMP/nginx/nginx.pid")"
+
+# --- micro-benchmarks ------------------------------------------------------------------------------
+if [ "${ZHDJ_BENCH_SKIP_MICRO:-0}" != 1 ]; then
+  if [ -z "${ZHDJ_BENCH_PG_URL:-}" ] && [ "${ZHDJ_BENCH_PG:-0}" = 1 ]; then
+    # A throwaway cluster with the default, durable settings (fsync on, synchronous_commit on).
+    PG_BIN=/usr/lib/postgresql/15/bin
+    PG_DIR=$TMP/pg
+    mkdir -p "$PG_DIR"
+    if [ "$(id -u)" -eq 0 ]; then chown postgres "$PG_DIR"; PG_RUN=(runuser -u postgres --); fi
+    "${PG_RUN[@]}" "$PG_BIN/initdb" -D "$PG_DIR/data" -U zhdj -A trust -E UTF8 --locale=C.UTF-8 >"$TMP/pg-initdb.log" 2>&1
+    PGPORT=$(free_port)
+    "${PG_RUN[@]}" "$PG_BIN/pg_ctl" -D "$PG_DIR/data" -l "$PG_DIR/server.log" -w -t 30 \
+      -o "-h 127.0.0.1 -p $PGPORT -k $PG_DIR -c max_connections=100" start >/dev/null
+    "${PG_RUN[@]}" "$PG_BIN/createdb" -h 127.0.0.1 -p "$PGPORT" -U zhdj zhdj_bench
+    export ZHDJ_BENCH_PG_URL="postgresql://zhdj@127.0.0.1:$PGPORT/zhdj_bench"
+    log "throwaway PostgreSQL on 127.0.0.1:$PGPORT"
+  fi
+  MICRO_ARGS=(--benchmark_repetitions=3 --benchmark_report_aggregates_only=true --benchmark_out_format=json)
+  log "micro-benchmark: database writes (group commit vs one transaction per write)"
+  ZHDJ_BENCH_TMPDIR=$TMP "$BUILD/bench/bench_db_writes" "${MICRO_ARGS[@]}" \
+    --benchmark_out="$OUT/bench_db_writes.json" 2>&1 | tee "$OUT/bench_db_writes.txt" >&2
+  log "micro-benchmark: argon2id"
+  "$BUILD/bench/bench_password" "${MICRO_ARGS[@]}" \
+    --benchmark_out="$OUT/bench_password.json" 2>&1 | tee "$OUT/bench_password.txt" >&2
+fi
+
+echo "loadavg_end: $(cut -d' ' -f1-3 /proc/loadavg)" >>"$OUT/machine.txt"
+python3 bench/summarize.py "$OUT" | tee "$OUT/summary.md"
+log "raw results: $OUT"
