@@ -83,7 +83,7 @@ def main():
             continue
         lines.append(
             f"| {label} | {conns} | {median_of(runs, 'rps'):,.0f} | {fmt_ms(median_of(runs, 'p50'))} | "
-            f"{fmt_ms(median_of(runs, 'p99'))} | {', '.join(f'{r['rps']:,.0f}' for r in runs)} | "
+            f"{fmt_ms(median_of(runs, 'p99'))} | {', '.join(format(r['rps'], ',.0f') for r in runs)} | "
             f"{sum(r['non2xx'] for r in runs)} |")
     if zhdj and nginx:
         ratio = median_of(zhdj, "rps") / median_of(nginx, "rps")
@@ -114,7 +114,7 @@ def main():
             lines.append(
                 f"| {n} | {gi:,.0f} | {g.get('writes_per_commit', float('nan')) if g else float('nan'):.1f} | "
                 f"{oi:,.0f} | {gi / oi:.1f}× | "
-                f"{(f'{p['items_per_second']:,.0f}' if p else 'skipped')} |")
+                f"{format(p['items_per_second'], ',.0f') if p else 'skipped'} |")
         lines.append("")
 
     pw = bench_medians(os.path.join(outdir, "bench_password.json"))
