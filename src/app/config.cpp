@@ -2,10 +2,14 @@
 
 #include <CLI/CLI.hpp>
 
+#include <cstdlib>
+#include <fstream>
+
 namespace zhdj::app {
 
 void add_options(CLI::App& app, Config& c) {
-  app.set_config("--config", "", "INI file with settings (key = value)");
+  app.add_option("--config", "file of settings, one `key = value` per line (e.g. port = 8080)")
+      ->envname("ZHDJ_CONFIG");
   app.add_option("--db", c.db_url, "database URL: sqlite:PATH or postgresql://...")
       ->envname("ZHDJ_DB")->capture_default_str();
   app.add_option("--key-file", c.key_file, "field-encryption key file (keep it out of backups of the database)")
@@ -39,6 +43,43 @@ void add_options(CLI::App& app, Config& c) {
   app.add_option("--hash-mem-mib", c.hash_mem_mib, "argon2id memory in MiB")
       ->envname("ZHDJ_HASH_MEM_MIB")->check(CLI::Range(8, 1024));
   app.add_option("--log-level", c.log_level, "trace, debug, info, warn, error")->envname("ZHDJ_LOG_LEVEL");
+}
+
+namespace {
+std::string trim(const std::string& s) {
+  size_t a = s.find_first_not_of(" \t\r");
+  if (a == std::string::npos) return {};
+  size_t b = s.find_last_not_of(" \t\r");
+  return s.substr(a, b - a + 1);
+}
+}  // namespace
+
+void load_config_file(CLI::App& app, int argc, const char* const* argv) {
+  std::string path;
+  if (const char* env = std::getenv("ZHDJ_CONFIG")) path = env;
+  for (int i = 1; i < argc; ++i) {
+    std::string a = argv[i];
+    if (a == "--config" && i + 1 < argc) path = argv[i + 1];
+    else if (a.rfind("--config=", 0) == 0) path = a.substr(9);
+  }
+  if (path.empty()) return;
+  std::ifstream in(path);
+  if (!in) throw CLI::ConversionError("--config", "cannot read " + path);
+  std::string line;
+  while (std::getline(in, line)) {
+    line = trim(line);
+    if (line.empty() || line[0] == '#' || line[0] == ';' || line[0] == '[') continue;
+    auto eq = line.find('=');
+    if (eq == std::string::npos) throw CLI::ConversionError("--config", "not key = value: " + line);
+    std::string key = trim(line.substr(0, eq)), value = trim(line.substr(eq + 1));
+    if (value.size() >= 2 && (value.front() == '"' || value.front() == '\'') && value.back() == value.front())
+      value = value.substr(1, value.size() - 2);
+    for (auto& c : key) if (c == '_') c = '-';
+    const CLI::Option* opt = app.get_option_no_throw("--" + key);
+    if (!opt || opt->get_envname().empty())
+      throw CLI::ConversionError("--config", "unknown setting: " + key);
+    ::setenv(opt->get_envname().c_str(), value.c_str(), 0);  // a real environment value wins
+  }
 }
 
 }  // namespace zhdj::app

@@ -33,4 +33,9 @@ struct Config {
 // Registers the settings on a CLI11 app (with their environment variables).
 void add_options(CLI::App& app, Config& config);
 
+// Reads the config file named by --config (or ZHDJ_CONFIG) before parsing. Its values become
+// defaults that environment variables and flags override: each `key = value` is exported as
+// ZHDJ_KEY unless that variable is already set. Throws CLI::ConversionError on an unknown key.
+void load_config_file(CLI::App& app, int argc, const char* const* argv);
+
 }  // namespace zhdj::app

@@ -46,6 +46,11 @@ int main(int argc, char** argv) {
   audit->require_subcommand(1);
   auto* audit_verify = audit->add_subcommand("verify", "check the audit log's hash chain");
 
+  try {
+    load_config_file(cli, argc, argv);
+  } catch (const CLI::Error& e) {
+    return cli.exit(e);
+  }
   CLI11_PARSE(cli, argc, argv);
   spdlog::set_level(spdlog::level::from_str(config.log_level));
 

@@ -34,6 +34,8 @@ cleanup() {
 trap cleanup EXIT
 
 DB="sqlite:$TMP/zhdj.db"
+# The field-encryption key of this throwaway database lives beside it.
+export ZHDJ_KEY_FILE="$TMP/zhdj.key"
 "$ZHDJ" migrate --db "$DB"
 "$ZHDJ" demo --db "$DB" --members 300
 

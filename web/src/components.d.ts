@@ -51,7 +51,6 @@ declare module 'vue' {
     ElTimeline: typeof import('element-plus/es')['ElTimeline']
     ElTimelineItem: typeof import('element-plus/es')['ElTimelineItem']
     ElTree: typeof import('element-plus/es')['ElTree']
-    ElTreeSelect: typeof import('element-plus/es')['ElTreeSelect']
     LanguageSwitch: typeof import('./components/LanguageSwitch.vue')['default']
     NavMenu: typeof import('./components/NavMenu.vue')['default']
     NotificationBell: typeof import('./components/NotificationBell.vue')['default']

@@ -70,7 +70,10 @@ export function field(page, testid) {
 export async function screenshot(page, name) {
   mkdirSync(ARTIFACTS, { recursive: true })
   const path = join(ARTIFACTS, `${name}.png`)
-  await page.screenshot({ path, fullPage: true })
+  await page.waitForTimeout(600) // let Element Plus transitions (popovers, drawers, dialogs) settle
+  // A full-page shot resizes the viewport, which on a phone-sized page re-lays out drawers.
+  const narrow = (page.viewportSize()?.width ?? 1000) < 600
+  await page.screenshot({ path, fullPage: !narrow })
   return path
 }
 

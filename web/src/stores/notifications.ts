@@ -18,6 +18,8 @@ export const useNotificationStore = defineStore('notifications', () => {
   const nextCursor = ref<string | null>(null)
   const connected = ref(false)
   const loaded = ref(false)
+  /** Id of the last notification pushed by the stream (a grant may have changed capabilities). */
+  const lastPushedId = ref<number | null>(null)
 
   let source: EventSource | null = null
   let wanted = false
@@ -69,6 +71,7 @@ export const useNotificationStore = defineStore('notifications', () => {
     if (items.value.some((x) => x.id === n.id)) return
     items.value.unshift(n)
     if (!n.read) unread.value += 1
+    lastPushedId.value = n.id
     if (reconcileTimer) clearTimeout(reconcileTimer)
     reconcileTimer = setTimeout(() => void refreshUnread(), 1500)
   }
@@ -128,5 +131,5 @@ export const useNotificationStore = defineStore('notifications', () => {
     loaded.value = false
   }
 
-  return { items, unread, nextCursor, connected, loaded, loadFirstPage, loadMore, markRead, readAll, receive, start, stop, refreshUnread }
+  return { items, unread, nextCursor, connected, loaded, lastPushedId, loadFirstPage, loadMore, markRead, readAll, receive, start, stop, refreshUnread }
 })
