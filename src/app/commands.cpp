@@ -121,6 +121,15 @@ int user_reset_password(const Config& config, const std::string& login,
   });
 }
 
+int user_reset_totp(const Config& config, const std::string& login) {
+  return guarded([&] {
+    Platform p(config);
+    p.auth().reset_totp(kCli, login);
+    std::cout << "two-step verification of " << login << " cleared; a new authenticator is enrolled at next login\n";
+    return 0;
+  });
+}
+
 int user_grant(const Config& config, const std::string& login, const std::string& role,
                std::int64_t org_id) {
   return guarded([&] {

@@ -15,6 +15,7 @@ int user_create(const Config& config, const std::string& login, const std::strin
                 std::optional<std::string> password);
 int user_reset_password(const Config& config, const std::string& login,
                         std::optional<std::string> password);
+int user_reset_totp(const Config& config, const std::string& login);
 int user_grant(const Config& config, const std::string& login, const std::string& role,
                std::int64_t org_id);
 int backup(const Config& config, const std::string& destination);

@@ -33,6 +33,8 @@ int main(int argc, char** argv) {
   auto* user_reset = user->add_subcommand("reset-password", "set a new password (change required)");
   user_reset->add_option("--login", login)->required();
   user_reset->add_option("--password", password, "new password (else read from stdin)");
+  auto* user_totp = user->add_subcommand("reset-totp", "clear a lost authenticator (re-enrol at next login)");
+  user_totp->add_option("--login", login)->required();
   auto* user_grant = user->add_subcommand("grant", "grant a role at an org node");
   user_grant->add_option("--login", login)->required();
   user_grant->add_option("--role", role, "system_admin, university_admin, college_admin, branch_admin, member, auditor")->required();
@@ -59,6 +61,7 @@ int main(int argc, char** argv) {
   if (*demo) return commands::demo(config, members);
   if (*user_create) return commands::user_create(config, login, name, password);
   if (*user_reset) return commands::user_reset_password(config, login, password);
+  if (*user_totp) return commands::user_reset_totp(config, login);
   if (*user_grant) return commands::user_grant(config, login, role, org_id);
   if (*backup) return commands::backup(config, destination);
   if (*audit_verify) return commands::audit_verify(config);

@@ -391,4 +391,19 @@ void Service::reset_password(const audit::Actor& actor, const std::string& login
   });
 }
 
+void Service::reset_totp(const audit::Actor& actor, const std::string& login) {
+  const Instant now = clock_.now();
+  db_.write([&](db::Tx& tx) {
+    auto row = tx.query_one("SELECT id FROM accounts WHERE login = ?", {login});
+    if (!row) throw errors::not_found(zhdj::msg::kNotFound);
+    auto id = row->i64(0);
+    tx.exec("UPDATE accounts SET totp_secret = NULL, totp_enabled = 0 WHERE id = ?", {id});
+    tx.exec("DELETE FROM sessions WHERE account_id = ?", {id});
+    audit::record(tx, actor,
+                  {"account.reset_totp", "account", std::to_string(id), account_org_path(tx, id),
+                   {{"totp_enabled", {{"before", true}, {"after", false}}}}},
+                  now);
+  });
+}
+
 }  // namespace zhdj::auth

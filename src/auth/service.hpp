@@ -64,6 +64,9 @@ class Service {
   void reset_password(const audit::Actor& actor, const std::string& login,
                       const std::string& password, bool must_change);
 
+  // Clears a lost authenticator: the account enrols a new one at its next login.
+  void reset_totp(const audit::Actor& actor, const std::string& login);
+
   // The grants of an account with their capabilities (system_admin holds everywhere).
   static std::vector<Grant> load_grants(db::Tx& tx, std::int64_t account_id);
 

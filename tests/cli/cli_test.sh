@@ -38,6 +38,9 @@ check "the refusal is in Chinese" grep -q "密码至少需要 10 个字符" "$DI
 check "user grant" "$ZHDJ" user grant --login T77777 --role college_admin --org 2
 check "the grant exists" test "$(count "SELECT COUNT(*) FROM role_grants g JOIN accounts a ON a.id = g.account_id WHERE a.login='T77777'")" -eq 1
 check "reset-password reading stdin" bash -c "echo 'Another-Pass-2027' | '$ZHDJ' user reset-password --login T77777"
+sqlite3 "$DIR/zhdj.db" "UPDATE accounts SET totp_enabled = 1, totp_secret = x'00' WHERE login='T77777'"
+check "reset-totp clears a lost authenticator" "$ZHDJ" user reset-totp --login T77777
+check "the account enrols again at next login" test "$(count "SELECT totp_enabled FROM accounts WHERE login='T77777'")" -eq 0
 check "audit verify on an intact log" "$ZHDJ" audit verify
 check "backup" "$ZHDJ" backup --out "$DIR/copy.db"
 check "the backup has every member" test "$(sqlite3 "$DIR/copy.db" "SELECT COUNT(*) FROM members")" -eq 152

@@ -46,8 +46,13 @@ export async function openBrowser(options = DESKTOP) {
   const problems = []
   page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`))
   page.on('console', (m) => {
-    if (m.type() === 'error') problems.push(`console: ${m.text()}`)
+    // failed requests are reported with their URL below
+    if (m.type() === 'error' && !m.text().startsWith('Failed to load resource')) problems.push(`console: ${m.text()}`)
   })
+  page.on('response', (r) => {
+    if (r.status() >= 400) problems.push(`http ${r.status()} ${r.request().method()} ${r.url().replace(BASE_URL, '')}`)
+  })
+  page.on('requestfailed', (r) => problems.push(`failed ${r.method()} ${r.url().replace(BASE_URL, '')}: ${r.failure()?.errorText}`))
   return {
     context,
     page,
