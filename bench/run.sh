@@ -8,6 +8,8 @@
 #   ZHDJ_BENCH_DURATION  wrk duration per run (default 10s; keep it <= 15s on the shared machine)
 #   ZHDJ_BENCH_RUNS      wrk runs per scenario (default 3; the summary reports the median)
 #   ZHDJ_BENCH_MEMBERS   demo members (default 2000)
+#   ZHDJ_BENCH_TUNED     flags of a second zhdj measured beside the default one
+#                        (default "--workers 8 --db-readers 8"; empty: skip it)
 #   ZHDJ_BENCH_PG_URL    PostgreSQL URL for the PostgreSQL write micro-benchmark
 #   ZHDJ_BENCH_PG=1      start a throwaway PostgreSQL 15 cluster on 127.0.0.1 (fsync on) for it
 #   ZHDJ_BENCH_SKIP_MICRO=1  skip the micro-benchmarks
@@ -40,12 +42,12 @@ ln -sfn "$STAMP" "$ROOT/bench/results/latest"
 
 TMP=$(mktemp -d "${TMPDIR:-/tmp}/zhdj-bench.XXXXXX")
 chmod 755 "$TMP"  # nginx workers (nobody when started as root) must reach the static file
-ZHDJ_PID=""
+ZHDJ_PIDS=()
 PG_RUN=()
 PG_DIR=""
 cleanup() {
   set +e
-  if [ -n "$ZHDJ_PID" ]; then kill "$ZHDJ_PID" 2>/dev/null; wait "$ZHDJ_PID" 2>/dev/null; fi
+  for pid in "${ZHDJ_PIDS[@]}"; do kill "$pid" 2>/dev/null; wait "$pid" 2>/dev/null; done
   if [ -f "$TMP/nginx/nginx.pid" ]; then
     kill -QUIT "$(cat "$TMP/nginx/nginx.pid")" 2>/dev/null
     for _ in 1 2 3 4 5 6 7 8 9 10; do [ -f "$TMP/nginx/nginx.pid" ] || break; sleep 0.2; done
@@ -88,13 +90,30 @@ cat "$OUT/machine.txt" >&2
 # --- zhdj with the demo university ----------------------------------------------------------
 log "loading the demo university ($MEMBERS members)"
 "$ZHDJ" demo --db "sqlite:$TMP/z.db" --key-file "$TMP/k" --members "$MEMBERS" >"$TMP/demo.log" 2>&1
-ZPORT=$(free_port)
-"$ZHDJ" serve --db "sqlite:$TMP/z.db" --key-file "$TMP/k" --port "$ZPORT" --cookie-secure false \
-  --ip-rate 0 --account-rate 0 --web-root web/dist --log-level warn >"$TMP/zhdj.log" 2>&1 &
-ZHDJ_PID=$!
-wait_port "$ZPORT" 15 || { cat "$TMP/zhdj.log" >&2; echo "bench: zhdj did not start" >&2; exit 1; }
-ZURL=http://127.0.0.1:$ZPORT
-log "zhdj pid $ZHDJ_PID on $ZURL"
+ZHDJ_PIDS=()
+start_zhdj() {  # name, extra flags...; sets ZURL
+  local name=$1; shift
+  local port; port=$(free_port)
+  "$ZHDJ" serve --db "sqlite:$TMP/z.db" --key-file "$TMP/k" --port "$port" --cookie-secure false \
+    --ip-rate 0 --account-rate 0 --web-root web/dist --log-level warn "$@" >"$TMP/$name.log" 2>&1 &
+  local pid=$!
+  ZHDJ_PIDS+=("$pid")
+  echo "$pid" >"$TMP/$name.pid"
+  wait_port "$port" 15 || { cat "$TMP/$name.log" >&2; echo "bench: zhdj ($name) did not start" >&2; exit 1; }
+  ZURL=http://127.0.0.1:$port
+  log "zhdj ($name${*:+: $*}) pid $pid on $ZURL"
+}
+start_zhdj zhdj
+ZHDJ_PID=$(cat "$TMP/zhdj.pid")
+ZURL_DEFAULT=$ZURL
+TUNED=${ZHDJ_BENCH_TUNED---workers 8 --db-readers 8}
+if [ -n "$TUNED" ]; then
+  # A second process on the same database file (WAL allows it); the session cookie works on both.
+  # shellcheck disable=SC2086
+  start_zhdj zhdj-tuned $TUNED
+  ZURL_TUNED=$ZURL
+fi
+ZURL=$ZURL_DEFAULT
 
 COOKIE=$(python3 bench/login.py "$ZURL" demo-college "$PASSWORD" "$TMP/totp-secret")
 curl -sf -H "Cookie: $COOKIE" -o "$TMP/orgs.json" "$ZURL/api/v1/orgs"
@@ -149,20 +168,46 @@ cp "$TMP/nginx/nginx.conf" "$OUT/nginx.conf"
 log "nginx (pid $(cat "$TMP/nginx/nginx.pid")) on $NURL"
 
 # --- wrk ------------------------------------------------------------------------------------------
-# zhdj and nginx runs alternate, so that a change in background load hits both alike.
+CLK_TCK=$(getconf CLK_TCK)
+cpu_ticks() {  # user+system CPU ticks of the given processes (all their threads)
+  local total=0 p
+  for p in "$@"; do
+    [ -r "/proc/$p/stat" ] && total=$(( total + $(awk '{print $14 + $15}' "/proc/$p/stat") ))
+  done
+  echo "$total"
+}
+NGINX_PIDS() { echo "$(cat "$TMP/nginx/nginx.pid")" $(pgrep -P "$(cat "$TMP/nginx/nginx.pid")"); }
+run_wrk() {  # scenario name, "pids", wrk arguments...
+  local name=$1 pids=$2; shift 2
+  local before after
+  # shellcheck disable=SC2086
+  before=$(cpu_ticks $pids)
+  wrk "$@" >"$OUT/wrk-$name.txt"
+  # shellcheck disable=SC2086
+  after=$(cpu_ticks $pids)
+  echo "server_cpu_ticks: $(( after - before )) clk_tck: $CLK_TCK" >>"$OUT/wrk-$name.txt"
+}
+# The scenarios alternate run by run, so that a change in background load hits all of them alike.
 for i in $(seq 1 "$RUNS"); do
   log "run $i/$RUNS: zhdj GET /api/v1/orgs (wrk -t2 -c64 -d$DURATION)"
-  wrk -t2 -c64 -d"$DURATION" --latency -H "Cookie: $COOKIE" "$ZURL/api/v1/orgs" >"$OUT/wrk-zhdj-orgs-$i.txt"
+  run_wrk "zhdj-orgs-$i" "$ZHDJ_PID" -t2 -c64 -d"$DURATION" --latency -H "Cookie: $COOKIE" "$ZURL/api/v1/orgs"
+  if [ -n "$TUNED" ]; then
+    log "run $i/$RUNS: zhdj ($TUNED) GET /api/v1/orgs (wrk -t2 -c64 -d$DURATION)"
+    run_wrk "zhdjtuned-orgs-$i" "$(cat "$TMP/zhdj-tuned.pid")" -t2 -c64 -d"$DURATION" --latency \
+      -H "Cookie: $COOKIE" "$ZURL_TUNED/api/v1/orgs"
+  fi
   log "run $i/$RUNS: nginx static $BODY_BYTES bytes (wrk -t2 -c64 -d$DURATION)"
-  wrk -t2 -c64 -d"$DURATION" --latency "$NURL" >"$OUT/wrk-nginx-static-$i.txt"
+  run_wrk "nginx-static-$i" "$(NGINX_PIDS)" -t2 -c64 -d"$DURATION" --latency "$NURL"
 done
 for i in $(seq 1 "$RUNS"); do
   log "run $i/$RUNS: zhdj POST /api/v1/auth/login demo-member (wrk -t2 -c8 -d$DURATION)"
-  wrk -t2 -c8 -d"$DURATION" --latency -s bench/login.lua "$ZURL/api/v1/auth/login" >"$OUT/wrk-zhdj-login-$i.txt"
+  run_wrk "zhdj-login-$i" "$ZHDJ_PID" -t2 -c8 -d"$DURATION" --latency -s bench/login.lua "$ZURL/api/v1/auth/login"
 done
 curl -sf -H "Cookie: $COOKIE" "$ZURL/api/v1/orgs" -o /dev/null || { echo "bench: session lost during the run" >&2; exit 1; }
+if [ -n "$TUNED" ]; then echo "tuned_flags: $TUNED" >>"$OUT/orgs.txt"; fi
 
-kill "$ZHDJ_PID"; wait "$ZHDJ_PID" 2>/dev/null || true; ZHDJ_PID=""
+for pid in "${ZHDJ_PIDS[@]}"; do kill "$pid"; wait "$pid" 2>/dev/null || true; done
+ZHDJ_PIDS=()
 kill -QUIT "$(cat "$TMP/nginx/nginx.pid")"
 
 # --- micro-benchmarks ------------------------------------------------------------------------------
@@ -183,7 +228,9 @@ if [ "${ZHDJ_BENCH_SKIP_MICRO:-0}" != 1 ]; then
   fi
   MICRO_ARGS=(--benchmark_repetitions=3 --benchmark_report_aggregates_only=true --benchmark_out_format=json)
   log "micro-benchmark: database writes (group commit vs one transaction per write)"
+  # Repetitions interleaved at random: the virtual disk's fsync latency drifts over minutes.
   ZHDJ_BENCH_TMPDIR=$TMP "$BUILD/bench/bench_db_writes" "${MICRO_ARGS[@]}" \
+    --benchmark_enable_random_interleaving=true \
     --benchmark_out="$OUT/bench_db_writes.json" 2>&1 | tee "$OUT/bench_db_writes.txt" >&2
   log "micro-benchmark: argon2id"
   "$BUILD/bench/bench_password" "${MICRO_ARGS[@]}" \

@@ -27,6 +27,9 @@ def parse_wrk(path):
     out["socket_errors"] = m.group(1).strip() if m else ""
     m = re.search(r"(\d+) requests in", text)
     out["requests"] = int(m.group(1)) if m else 0
+    m = re.search(r"server_cpu_ticks: (\d+) clk_tck: (\d+)", text)
+    out["cpu_us"] = (int(m.group(1)) / int(m.group(2)) * 1e6 / out["requests"]
+                     if m and out["requests"] else float("nan"))
     return out
 
 
@@ -69,28 +72,37 @@ def main():
     lines.append("")
 
     zhdj = wrk_scenario(outdir, "zhdj-orgs")
+    tuned = wrk_scenario(outdir, "zhdjtuned-orgs")
     nginx = wrk_scenario(outdir, "nginx-static")
     login = wrk_scenario(outdir, "zhdj-login")
     lines.append(f"### HTTP (wrk -t2, medians of {len(zhdj)} runs; body {orgs['body_bytes']} bytes, "
                  f"{orgs['orgs']} orgs)")
     lines.append("")
-    lines.append("| scenario | conns | requests/s | p50 ms | p99 ms | runs (requests/s) | non-2xx |")
-    lines.append("|---|---:|---:|---:|---:|---|---:|")
-    for label, conns, runs in (("zhdj GET /api/v1/orgs (demo-college)", 64, zhdj),
-                               ("nginx static file, same size", 64, nginx),
-                               ("zhdj POST /api/v1/auth/login (demo-member)", 8, login)):
+    lines.append("| scenario | conns | requests/s | p50 ms | p99 ms | server CPU µs/request | "
+                 "runs (requests/s) | non-2xx |")
+    lines.append("|---|---:|---:|---:|---:|---:|---|---:|")
+    rows = [("zhdj GET /api/v1/orgs (demo-college), default flags", 64, zhdj)]
+    if tuned:
+        rows.append((f"zhdj GET /api/v1/orgs, {orgs.get('tuned_flags', 'tuned')}", 64, tuned))
+    rows += [("nginx static file, same bytes", 64, nginx),
+             ("zhdj POST /api/v1/auth/login (demo-member)", 8, login)]
+    for label, conns, runs in rows:
         if not runs:
             continue
         lines.append(
             f"| {label} | {conns} | {median_of(runs, 'rps'):,.0f} | {fmt_ms(median_of(runs, 'p50'))} | "
-            f"{fmt_ms(median_of(runs, 'p99'))} | {', '.join(format(r['rps'], ',.0f') for r in runs)} | "
+            f"{fmt_ms(median_of(runs, 'p99'))} | {median_of(runs, 'cpu_us'):,.0f} | "
+            f"{', '.join(format(r['rps'], ',.0f') for r in runs)} | "
             f"{sum(r['non2xx'] for r in runs)} |")
     if zhdj and nginx:
         ratio = median_of(zhdj, "rps") / median_of(nginx, "rps")
         verdict = "met" if ratio >= 0.25 else "NOT met"
         lines.append("")
-        lines.append(f"zhdj / nginx requests/s at 64 connections: **{ratio:.1%}** "
+        lines.append(f"zhdj (default flags) / nginx requests/s at 64 connections: **{ratio:.1%}** "
                      f"(target ≥ 25%: {verdict})")
+        if tuned:
+            lines.append(f"zhdj ({orgs.get('tuned_flags')}) / nginx: "
+                         f"{median_of(tuned, 'rps') / median_of(nginx, 'rps'):.1%}")
     lines.append("")
 
     db = bench_medians(os.path.join(outdir, "bench_db_writes.json"))

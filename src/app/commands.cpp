@@ -35,7 +35,8 @@ int guarded(F fn) {
   try {
     return fn();
   } catch (const ApiError& e) {
-    std::cerr << "错误: " << e.message() << (e.field().empty() ? "" : " (" + e.field() + ")") << "\n";
+    std::cerr << "错误: " << e.message() << (e.field().empty() ? "" : " (" + e.field() + ")")
+              << "\n";
     return 2;
   } catch (const std::exception& e) {
     std::cerr << "error: " << e.what() << "\n";
@@ -69,8 +70,9 @@ int serve(const Config& config) {
     options.ip_rate_per_second = config.ip_rate;
     options.ip_burst = config.ip_burst;
     options.trust_proxy = config.trust_proxy;
-    http::Server server(options, [&platform](http::Request& r) { return platform.handle(r); },
-                        &files, &platform.metrics());
+    http::Server server(
+        options, [&platform](http::Request& r) { return platform.handle(r); }, &files,
+        &platform.metrics());
     platform.set_stream_counter([&server] { return server.open_streams(); });
     server.stop_on_signals();
     server.start();
@@ -94,7 +96,8 @@ int demo(const Config& config, int members) {
       std::cout << "\n演示账号 (demo logins), 密码 password: " << kDemoPassword << "\n";
       for (const auto& l : logins)
         std::cout << "  " << l.login << "\t" << l.role << "\t" << l.scope << "\n";
-      std::cout << "管理员账号首次登录需绑定身份验证器 (TOTP)；admins enrol an authenticator app at first login.\n";
+      std::cout << "管理员账号首次登录需绑定身份验证器 (TOTP)；admins enrol an authenticator app "
+                   "at first login.\n";
     }
     return 0;
   });
@@ -106,7 +109,8 @@ int user_create(const Config& config, const std::string& login, const std::strin
     Platform p(config);
     apply_migrations(p.db());
     auto id = p.auth().create_account(kCli, login, name, read_password(password), true);
-    std::cout << "account " << login << " created (id " << id << "); password change required at first login\n";
+    std::cout << "account " << login << " created (id " << id
+              << "); password change required at first login\n";
     return 0;
   });
 }
@@ -125,7 +129,8 @@ int user_reset_totp(const Config& config, const std::string& login) {
   return guarded([&] {
     Platform p(config);
     p.auth().reset_totp(kCli, login);
-    std::cout << "two-step verification of " << login << " cleared; a new authenticator is enrolled at next login\n";
+    std::cout << "two-step verification of " << login
+              << " cleared; a new authenticator is enrolled at next login\n";
     return 0;
   });
 }
@@ -137,9 +142,12 @@ int user_grant(const Config& config, const std::string& login, const std::string
     p.db().write([&](db::Tx& tx) {
       auto account = tx.query_one("SELECT id FROM accounts WHERE login = ?", {login});
       if (!account) throw errors::not_found("账号不存在");
-      if (!tx.query_one("SELECT 1 FROM orgs WHERE id = ?", {org_id})) throw errors::not_found("组织不存在");
-      if (!tx.query_one("SELECT 1 FROM roles WHERE code = ?", {role})) throw errors::validation("role", "角色无效");
-      auth::GrantService::grant_unchecked(tx, account->i64(0), role, org_id, p.clock().now(), "cli");
+      if (!tx.query_one("SELECT 1 FROM orgs WHERE id = ?", {org_id}))
+        throw errors::not_found("组织不存在");
+      if (!tx.query_one("SELECT 1 FROM roles WHERE code = ?", {role}))
+        throw errors::validation("role", "角色无效");
+      auth::GrantService::grant_unchecked(tx, account->i64(0), role, org_id, p.clock().now(),
+                                          "cli");
     });
     std::cout << "granted " << role << " at org " << org_id << " to " << login << "\n";
     return 0;

@@ -11,20 +11,32 @@ void add_options(CLI::App& app, Config& c) {
   app.add_option("--config", "file of settings, one `key = value` per line (e.g. port = 8080)")
       ->envname("ZHDJ_CONFIG");
   app.add_option("--db", c.db_url, "database URL: sqlite:PATH or postgresql://...")
-      ->envname("ZHDJ_DB")->capture_default_str();
-  app.add_option("--key-file", c.key_file, "field-encryption key file (keep it out of backups of the database)")
-      ->envname("ZHDJ_KEY_FILE")->capture_default_str();
-  app.add_option("--address", c.address, "address to listen on")->envname("ZHDJ_ADDRESS")->capture_default_str();
-  app.add_option("--port", c.port, "port to listen on")->envname("ZHDJ_PORT")->capture_default_str()
+      ->envname("ZHDJ_DB")
+      ->capture_default_str();
+  app.add_option("--key-file", c.key_file,
+                 "field-encryption key file (keep it out of backups of the database)")
+      ->envname("ZHDJ_KEY_FILE")
+      ->capture_default_str();
+  app.add_option("--address", c.address, "address to listen on")
+      ->envname("ZHDJ_ADDRESS")
+      ->capture_default_str();
+  app.add_option("--port", c.port, "port to listen on")
+      ->envname("ZHDJ_PORT")
+      ->capture_default_str()
       ->check(CLI::Range(0, 65535));
-  app.add_option("--io-threads", c.io_threads, "I/O threads (0: one per core)")->envname("ZHDJ_IO_THREADS");
-  app.add_option("--workers", c.workers, "request worker threads")->envname("ZHDJ_WORKERS")
+  app.add_option("--io-threads", c.io_threads, "I/O threads (0: one per core)")
+      ->envname("ZHDJ_IO_THREADS");
+  app.add_option("--workers", c.workers, "request worker threads")
+      ->envname("ZHDJ_WORKERS")
       ->check(CLI::Range(1, 1024));
   app.add_option("--db-readers", c.db_readers, "reader connections / PostgreSQL pool size")
-      ->envname("ZHDJ_DB_READERS")->check(CLI::Range(1, 256));
-  app.add_option("--web-root", c.web_root, "directory of the built web app")->envname("ZHDJ_WEB_ROOT")
+      ->envname("ZHDJ_DB_READERS")
+      ->check(CLI::Range(1, 256));
+  app.add_option("--web-root", c.web_root, "directory of the built web app")
+      ->envname("ZHDJ_WEB_ROOT")
       ->capture_default_str();
-  app.add_option("--time-zone", c.time_zone, "the university's time zone")->envname("ZHDJ_TIME_ZONE")
+  app.add_option("--time-zone", c.time_zone, "the university's time zone")
+      ->envname("ZHDJ_TIME_ZONE")
       ->capture_default_str();
   app.add_option("--cookie-secure", c.cookie_secure, "mark the session cookie Secure (HTTPS)")
       ->envname("ZHDJ_COOKIE_SECURE");
@@ -35,14 +47,19 @@ void add_options(CLI::App& app, Config& c) {
   app.add_option("--ip-burst", c.ip_burst, "burst per client address")->envname("ZHDJ_IP_BURST");
   app.add_option("--account-rate", c.account_rate, "requests per second per account (0: off)")
       ->envname("ZHDJ_ACCOUNT_RATE");
-  app.add_option("--account-burst", c.account_burst, "burst per account")->envname("ZHDJ_ACCOUNT_BURST");
+  app.add_option("--account-burst", c.account_burst, "burst per account")
+      ->envname("ZHDJ_ACCOUNT_BURST");
   app.add_option("--hash-threads", c.hash_threads, "password hashing threads")
-      ->envname("ZHDJ_HASH_THREADS")->check(CLI::Range(1, 64));
-  app.add_option("--hash-ops", c.hash_ops, "argon2id passes")->envname("ZHDJ_HASH_OPS")
+      ->envname("ZHDJ_HASH_THREADS")
+      ->check(CLI::Range(1, 64));
+  app.add_option("--hash-ops", c.hash_ops, "argon2id passes")
+      ->envname("ZHDJ_HASH_OPS")
       ->check(CLI::Range(1, 10));
   app.add_option("--hash-mem-mib", c.hash_mem_mib, "argon2id memory in MiB")
-      ->envname("ZHDJ_HASH_MEM_MIB")->check(CLI::Range(8, 1024));
-  app.add_option("--log-level", c.log_level, "trace, debug, info, warn, error")->envname("ZHDJ_LOG_LEVEL");
+      ->envname("ZHDJ_HASH_MEM_MIB")
+      ->check(CLI::Range(8, 1024));
+  app.add_option("--log-level", c.log_level, "trace, debug, info, warn, error")
+      ->envname("ZHDJ_LOG_LEVEL");
 }
 
 namespace {
@@ -59,8 +76,10 @@ void load_config_file(CLI::App& app, int argc, const char* const* argv) {
   if (const char* env = std::getenv("ZHDJ_CONFIG")) path = env;
   for (int i = 1; i < argc; ++i) {
     std::string a = argv[i];
-    if (a == "--config" && i + 1 < argc) path = argv[i + 1];
-    else if (a.rfind("--config=", 0) == 0) path = a.substr(9);
+    if (a == "--config" && i + 1 < argc)
+      path = argv[i + 1];
+    else if (a.rfind("--config=", 0) == 0)
+      path = a.substr(9);
   }
   if (path.empty()) return;
   std::ifstream in(path);
@@ -72,9 +91,11 @@ void load_config_file(CLI::App& app, int argc, const char* const* argv) {
     auto eq = line.find('=');
     if (eq == std::string::npos) throw CLI::ConversionError("--config", "not key = value: " + line);
     std::string key = trim(line.substr(0, eq)), value = trim(line.substr(eq + 1));
-    if (value.size() >= 2 && (value.front() == '"' || value.front() == '\'') && value.back() == value.front())
+    if (value.size() >= 2 && (value.front() == '"' || value.front() == '\'') &&
+        value.back() == value.front())
       value = value.substr(1, value.size() - 2);
-    for (auto& c : key) if (c == '_') c = '-';
+    for (auto& c : key)
+      if (c == '_') c = '-';
     const CLI::Option* opt = app.get_option_no_throw("--" + key);
     if (!opt || opt->get_envname().empty())
       throw CLI::ConversionError("--config", "unknown setting: " + key);

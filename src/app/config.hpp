@@ -25,7 +25,7 @@ struct Config {
   double ip_rate = 50, ip_burst = 200;
   double account_rate = 20, account_burst = 100;
   int hash_threads = 2;
-  unsigned long long hash_ops = 2;    // argon2id t
+  unsigned long long hash_ops = 2;       // argon2id t
   unsigned long long hash_mem_mib = 19;  // argon2id m
   std::string log_level = "info";
 };

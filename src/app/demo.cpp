@@ -13,13 +13,13 @@ namespace zhdj::app {
 namespace {
 
 const std::vector<std::string> kSurnames = {
-    "王", "李", "张", "刘", "陈", "杨", "黄", "赵", "吴", "周", "徐", "孙", "马", "朱", "胡",
-    "郭", "何", "高", "林", "罗", "郑", "梁", "谢", "宋", "唐", "许", "韩", "冯", "邓", "曹",
-    "彭", "曾", "肖", "田", "董", "袁", "潘", "于", "蒋", "蔡", "余", "杜", "叶", "程", "苏",
-    "魏", "吕", "丁", "任", "沈", "姚", "卢", "姜", "崔", "钟", "谭", "陆", "汪", "范", "金",
-    "石", "廖", "贾", "夏", "韦", "付", "方", "白", "邹", "孟", "熊", "秦", "邱", "江", "尹",
-    "薛", "闫", "段", "雷", "侯", "龙", "史", "陶", "黎", "贺", "顾", "毛", "郝", "龚", "邵",
-    "欧阳", "司马", "诸葛"};
+    "王", "李", "张", "刘", "陈", "杨", "黄",   "赵",   "吴",  "周", "徐", "孙", "马", "朱",
+    "胡", "郭", "何", "高", "林", "罗", "郑",   "梁",   "谢",  "宋", "唐", "许", "韩", "冯",
+    "邓", "曹", "彭", "曾", "肖", "田", "董",   "袁",   "潘",  "于", "蒋", "蔡", "余", "杜",
+    "叶", "程", "苏", "魏", "吕", "丁", "任",   "沈",   "姚",  "卢", "姜", "崔", "钟", "谭",
+    "陆", "汪", "范", "金", "石", "廖", "贾",   "夏",   "韦",  "付", "方", "白", "邹", "孟",
+    "熊", "秦", "邱", "江", "尹", "薛", "闫",   "段",   "雷",  "侯", "龙", "史", "陶", "黎",
+    "贺", "顾", "毛", "郝", "龚", "邵", "欧阳", "司马", "诸葛"};
 const std::vector<std::string> kGivenChars = {
     "伟", "芳", "娜", "敏", "静", "丽", "强", "磊", "军", "洋", "勇", "艳", "杰", "娟", "涛",
     "明", "超", "秀", "霞", "平", "刚", "桂", "英", "华", "玉", "萍", "红", "鹏", "辉", "建",
@@ -32,14 +32,26 @@ struct College {
   const char* name;
   bool general_branch;  // a 党总支 rather than a 院党委
 };
-const std::vector<College> kColleges = {
-    {"计算机科学与技术学院", false}, {"机械工程学院", false},    {"电气工程学院", false},
-    {"经济管理学院", false},         {"外国语学院", false},      {"马克思主义学院", false},
-    {"数学与统计学院", false},       {"物理学院", false},        {"化学化工学院", false},
-    {"生命科学学院", false},         {"材料科学与工程学院", false}, {"土木工程学院", false},
-    {"建筑学院", false},             {"文学院", false},          {"法学院", false},
-    {"新闻传播学院", false},         {"医学院", false},          {"艺术学院", true},
-    {"体育学院", true},              {"环境学院", true}};
+const std::vector<College> kColleges = {{"计算机科学与技术学院", false},
+                                        {"机械工程学院", false},
+                                        {"电气工程学院", false},
+                                        {"经济管理学院", false},
+                                        {"外国语学院", false},
+                                        {"马克思主义学院", false},
+                                        {"数学与统计学院", false},
+                                        {"物理学院", false},
+                                        {"化学化工学院", false},
+                                        {"生命科学学院", false},
+                                        {"材料科学与工程学院", false},
+                                        {"土木工程学院", false},
+                                        {"建筑学院", false},
+                                        {"文学院", false},
+                                        {"法学院", false},
+                                        {"新闻传播学院", false},
+                                        {"医学院", false},
+                                        {"艺术学院", true},
+                                        {"体育学院", true},
+                                        {"环境学院", true}};
 
 const char* kNumerals[] = {"第一", "第二", "第三", "第四", "第五", "第六"};
 
@@ -74,12 +86,15 @@ bool load_demo(Platform& p, int member_count, unsigned seed) {
       auto id = tx.insert(
           "INSERT INTO orgs (parent_id, kind, name, path, depth, created_at, updated_at) "
           "VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
-          {parent, org::kind_code(kind), org_name, "pending:" + org_name + parent_path, depth, now, now});
-      std::string path = (parent_path.empty() ? std::string("/") : parent_path) + std::to_string(id) + "/";
+          {parent, org::kind_code(kind), org_name, "pending:" + org_name + parent_path, depth, now,
+           now});
+      std::string path =
+          (parent_path.empty() ? std::string("/") : parent_path) + std::to_string(id) + "/";
       tx.exec("UPDATE orgs SET path = ? WHERE id = ?", {path, id});
       return std::make_pair(id, path);
     };
-    auto [root_id, root_path] = add_org(std::nullopt, "", 0, org::Kind::university_committee, "示范大学党委");
+    auto [root_id, root_path] =
+        add_org(std::nullopt, "", 0, org::Kind::university_committee, "示范大学党委");
 
     std::vector<BranchPlan> branches;
     std::vector<std::pair<std::int64_t, std::string>> college_ids;
@@ -122,11 +137,14 @@ bool load_demo(Platform& p, int member_count, unsigned seed) {
           "INSERT INTO members (org_id, account_id, name, category, gender, identity, joined_on, "
           "created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
           {b.id, account, person, category, rng() % 2 ? "male" : "female", b.identity,
-           category == "full" || category == "probationary" ? std::optional<std::string>(format_date(joined))
-                                                            : std::nullopt,
+           category == "full" || category == "probationary"
+               ? std::optional<std::string>(format_date(joined))
+               : std::nullopt,
            now});
-      tx.exec("INSERT INTO role_grants (account_id, role, org_id, granted_at) VALUES (?, 'member', ?, ?)",
-              {account, b.id, now});
+      tx.exec(
+          "INSERT INTO role_grants (account_id, role, org_id, granted_at) VALUES (?, 'member', ?, "
+          "?)",
+          {account, b.id, now});
       if (category == "full") full_by_branch[b.id].push_back(member);
       return account;
     };
@@ -135,8 +153,11 @@ bool load_demo(Platform& p, int member_count, unsigned seed) {
       std::string category;
       int roll = static_cast<int>(rng() % 100);
       if (b.identity == "undergraduate")
-        category = roll < 25 ? "full" : roll < 45 ? "probationary" : roll < 70 ? "activist"
-                 : roll < 85 ? "development_target" : "applicant";
+        category = roll < 25   ? "full"
+                   : roll < 45 ? "probationary"
+                   : roll < 70 ? "activist"
+                   : roll < 85 ? "development_target"
+                               : "applicant";
       else if (b.identity == "graduate")
         category = roll < 70 ? "full" : roll < 85 ? "probationary" : "activist";
       else
@@ -145,7 +166,8 @@ bool load_demo(Platform& p, int member_count, unsigned seed) {
       if (b.identity == "staff") {
         login = fmt::format("T{:05d}", staff_seq++);
       } else {
-        login = fmt::format("{}{:02d}{:04d}", 2021 + static_cast<int>(rng() % 5), b.college + 1, student_seq++);
+        login = fmt::format("{}{:02d}{:04d}", 2021 + static_cast<int>(rng() % 5), b.college + 1,
+                            student_seq++);
       }
       add_member(b, login, name(), category, true);
     }
@@ -194,8 +216,12 @@ bool load_demo(Platform& p, int member_count, unsigned seed) {
     }
 
     audit::record(tx, {std::nullopt, std::nullopt, "cli"},
-                  {"demo.load", "org", std::to_string(root_id), root_path,
-                   {{"colleges", kColleges.size()}, {"branches", branches.size()},
+                  {"demo.load",
+                   "org",
+                   std::to_string(root_id),
+                   root_path,
+                   {{"colleges", kColleges.size()},
+                    {"branches", branches.size()},
                     {"members", member_count}}},
                   now);
   });
@@ -205,11 +231,12 @@ bool load_demo(Platform& p, int member_count, unsigned seed) {
 std::vector<DemoLogin> demo_logins(Platform& p) {
   return p.db().read_result([](db::Tx& tx) {
     std::vector<DemoLogin> out;
-    for (const auto& r : tx.query(
-             "SELECT a.login, r.name, o.name FROM accounts a JOIN role_grants g ON g.account_id = a.id "
-             "JOIN roles r ON r.code = g.role JOIN orgs o ON o.id = g.org_id "
-             "WHERE a.login LIKE 'demo-%' AND (g.role <> 'member' OR a.login = 'demo-member') "
-             "ORDER BY COALESCE(r.admin_level, 9), a.login"))
+    for (const auto& r :
+         tx.query("SELECT a.login, r.name, o.name FROM accounts a JOIN role_grants g ON "
+                  "g.account_id = a.id "
+                  "JOIN roles r ON r.code = g.role JOIN orgs o ON o.id = g.org_id "
+                  "WHERE a.login LIKE 'demo-%' AND (g.role <> 'member' OR a.login = 'demo-member') "
+                  "ORDER BY COALESCE(r.admin_level, 9), a.login"))
       out.push_back({r.str(0), r.str(1), r.str(2)});
     return out;
   });

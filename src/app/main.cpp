@@ -26,18 +26,23 @@ int main(int argc, char** argv) {
   std::string login, name, role;
   std::optional<std::string> password;
   std::int64_t org_id = 0;
-  auto* user_create = user->add_subcommand("create", "create an account (password change at first login)");
+  auto* user_create =
+      user->add_subcommand("create", "create an account (password change at first login)");
   user_create->add_option("--login", login, "学号/工号")->required();
   user_create->add_option("--name", name, "姓名")->required();
   user_create->add_option("--password", password, "initial password (else read from stdin)");
   auto* user_reset = user->add_subcommand("reset-password", "set a new password (change required)");
   user_reset->add_option("--login", login)->required();
   user_reset->add_option("--password", password, "new password (else read from stdin)");
-  auto* user_totp = user->add_subcommand("reset-totp", "clear a lost authenticator (re-enrol at next login)");
+  auto* user_totp =
+      user->add_subcommand("reset-totp", "clear a lost authenticator (re-enrol at next login)");
   user_totp->add_option("--login", login)->required();
   auto* user_grant = user->add_subcommand("grant", "grant a role at an org node");
   user_grant->add_option("--login", login)->required();
-  user_grant->add_option("--role", role, "system_admin, university_admin, college_admin, branch_admin, member, auditor")->required();
+  user_grant
+      ->add_option("--role", role,
+                   "system_admin, university_admin, college_admin, branch_admin, member, auditor")
+      ->required();
   user_grant->add_option("--org", org_id, "org id")->required();
 
   auto* backup = cli.add_subcommand("backup", "consistent online copy of the database");

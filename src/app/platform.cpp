@@ -40,24 +40,32 @@ Platform::Platform(const Config& config)
   audit::register_routes(*api_, *db_);
 
   // Operations.
-  api_->get("/healthz", [this](http::Call&) {
-    try {
-      db_->read([](db::Tx& tx) { tx.query("SELECT 1"); });
-      return http::Response::json({{"status", "ok"}});
-    } catch (const std::exception&) {
-      return http::Response::json({{"status", "unavailable"}}, 503);
-    }
-  }, http::Access::open);
-  api_->get("/metrics", [this](http::Call&) {
-    http::Response r;
-    r.content_type = "text/plain; version=0.0.4; charset=utf-8";
-    r.body = metrics_.render(db_->stats(), stream_counter_ ? stream_counter_() : 0);
-    return r;
-  }, http::Access::open);
+  api_->get(
+      "/healthz",
+      [this](http::Call&) {
+        try {
+          db_->read([](db::Tx& tx) { tx.query("SELECT 1"); });
+          return http::Response::json({{"status", "ok"}});
+        } catch (const std::exception&) {
+          return http::Response::json({{"status", "unavailable"}}, 503);
+        }
+      },
+      http::Access::open);
+  api_->get(
+      "/metrics",
+      [this](http::Call&) {
+        http::Response r;
+        r.content_type = "text/plain; version=0.0.4; charset=utf-8";
+        r.body = metrics_.render(db_->stats(), stream_counter_ ? stream_counter_() : 0);
+        return r;
+      },
+      http::Access::open);
 }
 
 Platform::~Platform() = default;
 
-http::Response Platform::handle(http::Request& req) { return api_->handle(req); }
+http::Response Platform::handle(http::Request& req) {
+  return api_->handle(req);
+}
 
 }  // namespace zhdj::app

@@ -11,7 +11,9 @@ void field(std::string& out, std::string_view v) {
   out += v;
   out += ';';
 }
-std::string opt(const std::optional<std::int64_t>& v) { return v ? std::to_string(*v) : "-"; }
+std::string opt(const std::optional<std::int64_t>& v) {
+  return v ? std::to_string(*v) : "-";
+}
 }  // namespace
 
 std::string entry_hash(std::int64_t seq, Instant at, const std::optional<std::int64_t>& actor,
@@ -37,19 +39,20 @@ std::string entry_hash(std::int64_t seq, Instant at, const std::optional<std::in
 std::int64_t record(db::Tx& tx, const Actor& actor, const Entry& entry, Instant at) {
   // Updating the head row first locks it (PostgreSQL row lock; SQLite has one writer),
   // so concurrent writers append one after another and the chain never forks.
-  auto head = tx.query_one(
-      "UPDATE audit_head SET seq = seq + 1 WHERE id = 1 RETURNING seq, last_hash");
+  auto head =
+      tx.query_one("UPDATE audit_head SET seq = seq + 1 WHERE id = 1 RETURNING seq, last_hash");
   if (!head) throw db::DbError("audit_head row missing");
   std::int64_t seq = head->i64(0);
   std::string prev = head->str(1);
-  std::string changes = entry.changes.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  std::string changes =
+      entry.changes.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
   std::string hash =
       entry_hash(seq, at, actor.account_id, actor.real_account_id, actor.ip, entry, changes, prev);
   tx.exec(
       "INSERT INTO audit_log (seq, at, actor_id, real_actor_id, ip, action, object_type, "
       "object_id, org_path, changes, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-      {seq, at, actor.account_id, actor.real_account_id, actor.ip, entry.action,
-       entry.object_type, entry.object_id, entry.org_path, changes, prev, hash});
+      {seq, at, actor.account_id, actor.real_account_id, actor.ip, entry.action, entry.object_type,
+       entry.object_id, entry.org_path, changes, prev, hash});
   tx.exec("UPDATE audit_head SET last_hash = ? WHERE id = 1", {hash});
   return seq;
 }
@@ -74,7 +77,8 @@ Verification verify(db::Database& db) {
     for (;;) {
       auto rows = tx.query(
           "SELECT seq, at, actor_id, real_actor_id, ip, action, object_type, object_id, "
-          "org_path, changes, prev_hash, hash FROM audit_log WHERE seq >= ? ORDER BY seq LIMIT 5000",
+          "org_path, changes, prev_hash, hash FROM audit_log WHERE seq >= ? ORDER BY seq LIMIT "
+          "5000",
           {expected_seq});
       if (rows.empty()) break;
       for (const auto& r : rows) {

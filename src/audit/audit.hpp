@@ -21,14 +21,14 @@ namespace zhdj::audit {
 struct Actor {
   std::optional<std::int64_t> account_id;       // who acted (none: the system, a CLI command)
   std::optional<std::int64_t> real_account_id;  // who really acted, when on someone's behalf
-  std::string ip;                                // "cli" for command-line tools
+  std::string ip;                               // "cli" for command-line tools
 };
 
 struct Entry {
   std::string action;       // "org.create", "grant.revoke", "auth.login", ...
   std::string object_type;  // "org", "grant", "account", ...
   std::string object_id;
-  std::string org_path;     // where in the tree it happened: who may read the entry
+  std::string org_path;  // where in the tree it happened: who may read the entry
   nlohmann::json changes = nlohmann::json::object();  // {"field": {"before": .., "after": ..}}
 };
 

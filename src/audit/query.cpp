@@ -13,7 +13,8 @@ nlohmann::json list(db::Database& db, const auth::Principal& who, const Filter& 
       "SELECT l.seq, l.at, a.login, a.name, ra.login, l.ip, l.action, l.object_type, "
       "l.object_id, l.org_path, l.changes FROM audit_log l "
       "LEFT JOIN accounts a ON a.id = l.actor_id LEFT JOIN accounts ra ON ra.id = l.real_actor_id "
-      "WHERE " + scope.sql;
+      "WHERE " +
+      scope.sql;
   db::Params params = scope.params;
   if (f.action) {
     if (!f.action->empty() && f.action->back() == '.') {
@@ -53,17 +54,18 @@ nlohmann::json list(db::Database& db, const auth::Principal& who, const Filter& 
     for (size_t i = 0; i < rows.size() && i < static_cast<size_t>(f.limit); ++i) {
       const auto& r = rows[i];
       auto changes = nlohmann::json::parse(r.str(10), nullptr, false);
-      items.push_back({{"seq", r.i64(0)},
-                       {"at", format_instant(r.i64(1))},
-                       {"actor", r.is_null(2) ? nlohmann::json(nullptr)
-                                              : nlohmann::json{{"login", r.str(2)}, {"name", r.str(3)}}},
-                       {"real_actor", r.is_null(4) ? nlohmann::json(nullptr) : nlohmann::json(r.str(4))},
-                       {"ip", r.str(5)},
-                       {"action", r.str(6)},
-                       {"object_type", r.str(7)},
-                       {"object_id", r.str(8)},
-                       {"org_path", r.str(9)},
-                       {"changes", changes.is_discarded() ? nlohmann::json(r.str(10)) : changes}});
+      items.push_back(
+          {{"seq", r.i64(0)},
+           {"at", format_instant(r.i64(1))},
+           {"actor", r.is_null(2) ? nlohmann::json(nullptr)
+                                  : nlohmann::json{{"login", r.str(2)}, {"name", r.str(3)}}},
+           {"real_actor", r.is_null(4) ? nlohmann::json(nullptr) : nlohmann::json(r.str(4))},
+           {"ip", r.str(5)},
+           {"action", r.str(6)},
+           {"object_type", r.str(7)},
+           {"object_id", r.str(8)},
+           {"org_path", r.str(9)},
+           {"changes", changes.is_discarded() ? nlohmann::json(r.str(10)) : changes}});
     }
     nlohmann::json next = rows.size() > static_cast<size_t>(f.limit)
                               ? nlohmann::json(std::to_string(rows[f.limit - 1].i64(0)))

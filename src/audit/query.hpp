@@ -12,7 +12,7 @@
 namespace zhdj::audit {
 
 struct Filter {
-  std::optional<std::string> action;       // exact, or a prefix ending in '.' ("org.")
+  std::optional<std::string> action;  // exact, or a prefix ending in '.' ("org.")
   std::optional<std::string> actor_login;
   std::optional<std::string> object_type;
   std::optional<std::int64_t> from_ms, to_ms;

@@ -12,7 +12,9 @@ namespace {
 constexpr const char* kUnknownRole = "角色无效";
 constexpr const char* kUnknownAccount = "账号不存在";
 constexpr const char* kAlreadyGranted = "该账号在此组织已有此角色";
-constexpr const char* kAdminLevelMismatch = "管理员角色须与组织层级相符：校级管理员授予在校党委，院级管理员授予在院(系)党委或党总支，支部管理员授予在党支部";
+constexpr const char* kAdminLevelMismatch =
+    "管理员角色须与组织层级相符：校级管理员授予在校党委，院级管理员授予在院(系)"
+    "党委或党总支，支部管理员授予在党支部";
 constexpr const char* kAncestorOnly = "只有上级组织的管理员才能授予管理员角色";
 constexpr const char* kNoEscalation = "不能授予超出自己权限的角色";
 
@@ -36,10 +38,11 @@ nlohmann::json GrantService::roles() {
            tx.query("SELECT capability FROM role_capabilities WHERE role = ? ORDER BY capability",
                     {r.str(0)}))
         caps.push_back(c.str(0));
-      items.push_back({{"code", r.str(0)},
-                       {"name", r.str(1)},
-                       {"admin_level", r.is_null(2) ? nlohmann::json(nullptr) : nlohmann::json(r.i64(2))},
-                       {"capabilities", caps}});
+      items.push_back(
+          {{"code", r.str(0)},
+           {"name", r.str(1)},
+           {"admin_level", r.is_null(2) ? nlohmann::json(nullptr) : nlohmann::json(r.i64(2))},
+           {"capabilities", caps}});
     }
     return nlohmann::json{{"items", items}};
   });
@@ -64,19 +67,20 @@ nlohmann::json GrantService::list(const Principal& who, std::optional<std::int64
         "SELECT g.id, a.id, a.login, a.name, g.role, r.name, g.org_id, o.name, g.granted_at, "
         "gb.login FROM role_grants g JOIN accounts a ON a.id = g.account_id "
         "JOIN roles r ON r.code = g.role JOIN orgs o ON o.id = g.org_id "
-        "LEFT JOIN accounts gb ON gb.id = g.granted_by WHERE " + where +
-            " ORDER BY o.path, g.id LIMIT 1000",
+        "LEFT JOIN accounts gb ON gb.id = g.granted_by WHERE " +
+            where + " ORDER BY o.path, g.id LIMIT 1000",
         params);
     nlohmann::json items = nlohmann::json::array();
     for (const auto& r : rows)
-      items.push_back({{"id", r.i64(0)},
-                       {"account", {{"id", r.i64(1)}, {"login", r.str(2)}, {"name", r.str(3)}}},
-                       {"role", r.str(4)},
-                       {"role_name", r.str(5)},
-                       {"org_id", r.i64(6)},
-                       {"org_name", r.str(7)},
-                       {"granted_at", format_instant(r.i64(8))},
-                       {"granted_by", r.is_null(9) ? nlohmann::json(nullptr) : nlohmann::json(r.str(9))}});
+      items.push_back(
+          {{"id", r.i64(0)},
+           {"account", {{"id", r.i64(1)}, {"login", r.str(2)}, {"name", r.str(3)}}},
+           {"role", r.str(4)},
+           {"role_name", r.str(5)},
+           {"org_id", r.i64(6)},
+           {"org_name", r.str(7)},
+           {"granted_at", format_instant(r.i64(8))},
+           {"granted_by", r.is_null(9) ? nlohmann::json(nullptr) : nlohmann::json(r.str(9))}});
     return nlohmann::json{{"items", items}};
   });
 }
@@ -88,8 +92,7 @@ void GrantService::require_may_grant(db::Tx& tx, const Principal& who, const std
   if (!role_row) throw errors::validation("role", kUnknownRole);
   // No escalation: every capability of the role must be held by the granter at that node.
   for (const auto& c : tx.query("SELECT capability FROM role_capabilities WHERE role = ?", {role}))
-    if (c.str(0) != "self" && !who.can(c.str(0), org_path))
-      throw errors::forbidden(kNoEscalation);
+    if (c.str(0) != "self" && !who.can(c.str(0), org_path)) throw errors::forbidden(kNoEscalation);
   if (!role_row->is_null(0)) {
     if (role == "system_admin") {
       if (!who.has_anywhere("system.admin")) throw errors::forbidden(kNoEscalation);
@@ -116,7 +119,10 @@ std::int64_t GrantService::grant_unchecked(db::Tx& tx, std::int64_t account_id,
       {account_id, role, org_id, now});
   auto path = tx.query_one("SELECT path FROM orgs WHERE id = ?", {org_id})->str(0);
   audit::record(tx, {std::nullopt, std::nullopt, actor_ip},
-                {"grant.create", "grant", std::to_string(id), path,
+                {"grant.create",
+                 "grant",
+                 std::to_string(id),
+                 path,
                  {{"account_id", account_id}, {"role", role}, {"org_id", org_id}}},
                 now);
   return id;
@@ -140,21 +146,25 @@ nlohmann::json GrantService::grant(const Principal& who, const std::string& logi
         {account->i64(0), role, org_id, who.account_id, now});
     auto role_name = tx.query_one("SELECT name FROM roles WHERE code = ?", {role})->str(0);
     audit::record(tx, {who.account_id, who.real_account_id, who.ip},
-                  {"grant.create", "grant", std::to_string(id), o->str(0),
+                  {"grant.create",
+                   "grant",
+                   std::to_string(id),
+                   o->str(0),
                    {{"login", login}, {"role", role}, {"org_id", org_id}}},
                   now);
     notifications_.send(tx, {account->i64(0)},
                         {"grant.created", "您获得了新的角色",
                          who.name + " 授予您在「" + o->str(2) + "」的「" + role_name + "」角色",
                          "/orgs/" + std::to_string(org_id)});
-    return nlohmann::json{{"id", id},
-                          {"account", {{"id", account->i64(0)}, {"login", login}, {"name", account->str(1)}}},
-                          {"role", role},
-                          {"role_name", role_name},
-                          {"org_id", org_id},
-                          {"org_name", o->str(2)},
-                          {"granted_at", format_instant(now)},
-                          {"granted_by", who.login}};
+    return nlohmann::json{
+        {"id", id},
+        {"account", {{"id", account->i64(0)}, {"login", login}, {"name", account->str(1)}}},
+        {"role", role},
+        {"role_name", role_name},
+        {"org_id", org_id},
+        {"org_name", o->str(2)},
+        {"granted_at", format_instant(now)},
+        {"granted_by", who.login}};
   });
 }
 
@@ -170,7 +180,10 @@ void GrantService::revoke(const Principal& who, std::int64_t grant_id) {
     require_may_grant(tx, who, g->str(1), g->str(3), g->str(2));
     tx.exec("DELETE FROM role_grants WHERE id = ?", {grant_id});
     audit::record(tx, {who.account_id, who.real_account_id, who.ip},
-                  {"grant.revoke", "grant", std::to_string(grant_id), g->str(2),
+                  {"grant.revoke",
+                   "grant",
+                   std::to_string(grant_id),
+                   g->str(2),
                    {{"account_id", g->i64(0)}, {"role", g->str(1)}}},
                   now);
     notifications_.send(tx, {g->i64(0)},
@@ -187,13 +200,17 @@ nlohmann::json GrantService::search_accounts(const Principal& who, const std::st
     params.push_back(pattern);
     params.push_back("%" + lower_like(q) + "%");
     auto rows = tx.query(
-        "SELECT a.id, a.login, a.name, o.name FROM accounts a JOIN members m ON m.account_id = a.id "
-        "JOIN orgs o ON o.id = m.org_id WHERE " + scope.sql +
-            " AND (a.login LIKE ? ESCAPE '\\' OR a.name LIKE ? ESCAPE '\\') ORDER BY a.login LIMIT 20",
+        "SELECT a.id, a.login, a.name, o.name FROM accounts a JOIN members m ON m.account_id = "
+        "a.id "
+        "JOIN orgs o ON o.id = m.org_id WHERE " +
+            scope.sql +
+            " AND (a.login LIKE ? ESCAPE '\\' OR a.name LIKE ? ESCAPE '\\') ORDER BY a.login LIMIT "
+            "20",
         params);
     nlohmann::json items = nlohmann::json::array();
     for (const auto& r : rows)
-      items.push_back({{"id", r.i64(0)}, {"login", r.str(1)}, {"name", r.str(2)}, {"org_name", r.str(3)}});
+      items.push_back(
+          {{"id", r.i64(0)}, {"login", r.str(1)}, {"name", r.str(2)}, {"org_name", r.str(3)}});
     return nlohmann::json{{"items", items}};
   });
 }

@@ -27,7 +27,8 @@ class GrantService {
 
   // For the CLI and the demo: no caller checks (the operator is trusted), still audited.
   static std::int64_t grant_unchecked(db::Tx& tx, std::int64_t account_id, const std::string& role,
-                                      std::int64_t org_id, Instant now, const std::string& actor_ip);
+                                      std::int64_t org_id, Instant now,
+                                      const std::string& actor_ip);
 
  private:
   void require_may_grant(db::Tx& tx, const Principal& who, const std::string& role,

@@ -15,7 +15,8 @@ inline constexpr const char* kTotpFormat = "验证码应为 6 位数字";
 inline constexpr const char* kWrongStage = "当前登录步骤不需要此操作";
 inline constexpr const char* kLoginRequired = "请输入账号";
 inline constexpr const char* kPasswordRequired = "请输入密码";
-inline constexpr const char* kLoginFormat = "账号只能包含字母、数字、下划线、点和短横线，长度 2 到 40";
+inline constexpr const char* kLoginFormat =
+    "账号只能包含字母、数字、下划线、点和短横线，长度 2 到 40";
 inline constexpr const char* kLoginTaken = "该账号已存在";
 inline constexpr const char* kNameRequired = "请输入姓名";
 }  // namespace zhdj::auth::msg

@@ -25,29 +25,31 @@ std::string lower(std::string s) {
 }
 
 size_t utf8_length(const std::string& s) {
-  return static_cast<size_t>(std::count_if(s.begin(), s.end(), [](char c) {
-    return (static_cast<unsigned char>(c) & 0xC0) != 0x80;
-  }));
+  return static_cast<size_t>(std::count_if(
+      s.begin(), s.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
 }
 
 // Passwords that guessing attacks try first: the most common ones in published leak
 // statistics, Chinese keyboard and pinyin favourites, and this platform's own name.
 const std::unordered_set<std::string>& common_passwords() {
   static const std::unordered_set<std::string> list = {
-      "1234567890", "12345678910", "123456789a", "a123456789", "1234567890a", "0123456789",
-      "9876543210", "1111111111", "0000000000", "1122334455", "1234512345", "123123123123",
-      "qwertyuiop", "qwerty1234", "qwertyuiop1", "1qaz2wsx3edc", "1q2w3e4r5t", "1qazxsw23edc",
-      "zaq12wsxcde3", "asdfghjkl1", "asdfghjkl;", "zxcvbnm123", "password12", "password123",
-      "password1234", "passw0rd123", "p@ssw0rd123", "iloveyou12", "iloveyou123", "woaini1314",
-      "woaini520", "5201314520", "5201314abc", "woaini123456", "abcd123456", "abc1234567",
-      "abcdefghij", "aaaaaaaaaa", "admin12345", "admin123456", "administrator", "root123456",
-      "welcome123", "changeme123", "letmein123", "monkey1234", "dragon1234", "football12",
-      "baseball12", "superman12", "sunshine12", "princess12", "qazwsxedcr", "1234qwerty",
-      "qwer123456", "q1w2e3r4t5", "a1b2c3d4e5", "zhang123456", "wang123456", "li123456789",
-      "liu123456789", "chen123456", "zhdj123456", "zhdj2026zhdj", "dangjian123", "dangjian2026",
-      "dangyuan123", "gongchandang", "zhonghua123", "zhongguo123", "china123456", "beijing123",
-      "shanghai123", "123456abcd", "123456qwer", "123456789q", "147258369a", "1472583690",
-      "1357924680", "2468013579", "11223344556", "12341234aa", "88888888aa", "66666666aa"};
+      "1234567890",    "12345678910",  "123456789a",   "a123456789",   "1234567890a",
+      "0123456789",    "9876543210",   "1111111111",   "0000000000",   "1122334455",
+      "1234512345",    "123123123123", "qwertyuiop",   "qwerty1234",   "qwertyuiop1",
+      "1qaz2wsx3edc",  "1q2w3e4r5t",   "1qazxsw23edc", "zaq12wsxcde3", "asdfghjkl1",
+      "asdfghjkl;",    "zxcvbnm123",   "password12",   "password123",  "password1234",
+      "passw0rd123",   "p@ssw0rd123",  "iloveyou12",   "iloveyou123",  "woaini1314",
+      "woaini520",     "5201314520",   "5201314abc",   "woaini123456", "abcd123456",
+      "abc1234567",    "abcdefghij",   "aaaaaaaaaa",   "admin12345",   "admin123456",
+      "administrator", "root123456",   "welcome123",   "changeme123",  "letmein123",
+      "monkey1234",    "dragon1234",   "football12",   "baseball12",   "superman12",
+      "sunshine12",    "princess12",   "qazwsxedcr",   "1234qwerty",   "qwer123456",
+      "q1w2e3r4t5",    "a1b2c3d4e5",   "zhang123456",  "wang123456",   "li123456789",
+      "liu123456789",  "chen123456",   "zhdj123456",   "zhdj2026zhdj", "dangjian123",
+      "dangjian2026",  "dangyuan123",  "gongchandang", "zhonghua123",  "zhongguo123",
+      "china123456",   "beijing123",   "shanghai123",  "123456abcd",   "123456qwer",
+      "123456789q",    "147258369a",   "1472583690",   "1357924680",   "2468013579",
+      "11223344556",   "12341234aa",   "88888888aa",   "66666666aa"};
   return list;
 }
 
@@ -116,8 +118,8 @@ PasswordHasher::~PasswordHasher() = default;
 std::string PasswordHasher::hash(const std::string& password) {
   return pool_->run<std::string>([&] {
     char out[crypto_pwhash_STRBYTES];
-    if (crypto_pwhash_str_alg(out, password.data(), password.size(), cost_.ops,
-                              cost_.memory_bytes, crypto_pwhash_ALG_ARGON2ID13) != 0)
+    if (crypto_pwhash_str_alg(out, password.data(), password.size(), cost_.ops, cost_.memory_bytes,
+                              crypto_pwhash_ALG_ARGON2ID13) != 0)
       throw std::runtime_error("argon2id hashing ran out of memory");
     return std::string(out);
   });

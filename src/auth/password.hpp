@@ -15,8 +15,8 @@
 namespace zhdj::auth {
 
 struct HashCost {
-  unsigned long long ops = 2;                       // argon2 passes (t)
-  std::size_t memory_bytes = 19ull * 1024 * 1024;   // m
+  unsigned long long ops = 2;                      // argon2 passes (t)
+  std::size_t memory_bytes = 19ull * 1024 * 1024;  // m
 };
 
 // Returns a Chinese message explaining why the password is refused, or nullopt if it is fine:

@@ -19,7 +19,8 @@ bool is_under(std::string_view path, std::string_view ancestor_path) {
 
 bool Principal::can(std::string_view capability, std::string_view org_path) const {
   for (const auto& g : grants)
-    if (g.capabilities.count(std::string(capability)) && is_under(org_path, g.org_path)) return true;
+    if (g.capabilities.count(std::string(capability)) && is_under(org_path, g.org_path))
+      return true;
   return false;
 }
 

@@ -156,8 +156,11 @@ LoginResult Service::login(const std::string& login, const std::string& password
       count_failure(tx, account_key, settings_.account_lock_after, now);
       count_failure(tx, ip_key, settings_.ip_lock_after, now);
       audit::record(tx, {found ? std::optional<std::int64_t>(found->id) : std::nullopt, {}, ip},
-                    {"auth.login_failed", "account", login,
-                     found ? account_org_path(tx, found->id) : "/", {{"login", login}}},
+                    {"auth.login_failed",
+                     "account",
+                     login,
+                     found ? account_org_path(tx, found->id) : "/",
+                     {{"login", login}}},
                     now);
     });
     throw errors::unauthenticated(msg::kBadCredentials);
@@ -172,11 +175,14 @@ LoginResult Service::login(const std::string& login, const std::string& password
     auto session_id = tx.insert(
         "INSERT INTO sessions (token_hash, account_id, csrf_token, stage, created_at, "
         "last_seen_at, ip, user_agent) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-        {crypto::sha256_hex(result.token), found->id, crypto::random_token(24), stage, now, now,
-         ip, user_agent.substr(0, 300)});
+        {crypto::sha256_hex(result.token), found->id, crypto::random_token(24), stage, now, now, ip,
+         user_agent.substr(0, 300)});
     audit::record(tx, {found->id, {}, ip},
-                  {"auth.login", "session", std::to_string(session_id),
-                   account_org_path(tx, found->id), {{"stage", stage}}},
+                  {"auth.login",
+                   "session",
+                   std::to_string(session_id),
+                   account_org_path(tx, found->id),
+                   {{"stage", stage}}},
                   now);
     result.principal = load_principal(tx, session_id);
   });
@@ -213,8 +219,10 @@ Principal Service::resolve(const std::string& token, const std::string& ip) {
 bool Service::session_alive(std::int64_t session_id) {
   const Instant now = clock_.now();
   return db_.read_result([&](db::Tx& tx) {
-    auto row = tx.query_one("SELECT created_at, last_seen_at FROM sessions WHERE id = ?", {session_id});
-    return row && now - row->i64(0) <= settings_.absolute_ms && now - row->i64(1) <= settings_.idle_ms;
+    auto row =
+        tx.query_one("SELECT created_at, last_seen_at FROM sessions WHERE id = ?", {session_id});
+    return row && now - row->i64(0) <= settings_.absolute_ms &&
+           now - row->i64(1) <= settings_.idle_ms;
   });
 }
 
@@ -222,8 +230,11 @@ void Service::logout(const Principal& who) {
   db_.write([&](db::Tx& tx) {
     tx.exec("DELETE FROM sessions WHERE id = ?", {who.session_id});
     audit::record(tx, actor_of(who),
-                  {"auth.logout", "session", std::to_string(who.session_id),
-                   account_org_path(tx, who.account_id), {}},
+                  {"auth.logout",
+                   "session",
+                   std::to_string(who.session_id),
+                   account_org_path(tx, who.account_id),
+                   {}},
                   clock_.now());
   });
 }
@@ -246,8 +257,11 @@ std::string Service::verify_totp(const Principal& who, const std::string& code) 
     if (!step || *step <= row->i64(1)) {  // wrong, or replayed
       count_failure(tx, account_key, settings_.account_lock_after, now);
       audit::record(tx, actor_of(who),
-                    {"auth.totp_failed", "account", std::to_string(who.account_id),
-                     account_org_path(tx, who.account_id), {}},
+                    {"auth.totp_failed",
+                     "account",
+                     std::to_string(who.account_id),
+                     account_org_path(tx, who.account_id),
+                     {}},
                     now);
       failed = true;
       return;
@@ -257,8 +271,11 @@ std::string Service::verify_totp(const Principal& who, const std::string& code) 
     tx.exec("UPDATE sessions SET stage = ? WHERE id = ?", {next, who.session_id});
     tx.exec("DELETE FROM login_throttle WHERE key = ?", {account_key});
     audit::record(tx, actor_of(who),
-                  {"auth.totp", "session", std::to_string(who.session_id),
-                   account_org_path(tx, who.account_id), {{"stage", next}}},
+                  {"auth.totp",
+                   "session",
+                   std::to_string(who.session_id),
+                   account_org_path(tx, who.account_id),
+                   {{"stage", next}}},
                   now);
   });
   if (failed) throw errors::validation("code", msg::kTotpWrong);
@@ -275,8 +292,11 @@ TotpEnrollment Service::begin_totp_enrollment(const Principal& who) {
     tx.exec("UPDATE accounts SET totp_secret = ?, totp_enabled = 0 WHERE id = ?",
             {db::Blob(key_.encrypt(std::string(raw.begin(), raw.end()))), who.account_id});
     audit::record(tx, actor_of(who),
-                  {"auth.totp_enroll_start", "account", std::to_string(who.account_id),
-                   account_org_path(tx, who.account_id), {}},
+                  {"auth.totp_enroll_start",
+                   "account",
+                   std::to_string(who.account_id),
+                   account_org_path(tx, who.account_id),
+                   {}},
                   clock_.now());
   });
   return e;
@@ -289,8 +309,8 @@ std::string Service::confirm_totp_enrollment(const Principal& who, const std::st
   const Instant now = clock_.now();
   std::string next;
   db_.write([&](db::Tx& tx) {
-    auto row = tx.query_one(
-        "SELECT totp_secret, must_change_password FROM accounts WHERE id = ?", {who.account_id});
+    auto row = tx.query_one("SELECT totp_secret, must_change_password FROM accounts WHERE id = ?",
+                            {who.account_id});
     if (!row || row->is_null(0)) throw ApiError(400, "wrong_stage", msg::kWrongStage);
     auto step = totp_verify(key_.decrypt(row->blob(0)), code, now / 1000);
     if (!step) throw errors::validation("code", msg::kTotpWrong);
@@ -299,8 +319,11 @@ std::string Service::confirm_totp_enrollment(const Principal& who, const std::st
             {*step, who.account_id});
     tx.exec("UPDATE sessions SET stage = ? WHERE id = ?", {next, who.session_id});
     audit::record(tx, actor_of(who),
-                  {"auth.totp_enrolled", "account", std::to_string(who.account_id),
-                   account_org_path(tx, who.account_id), {{"totp_enabled", {{"before", false}, {"after", true}}}}},
+                  {"auth.totp_enrolled",
+                   "account",
+                   std::to_string(who.account_id),
+                   account_org_path(tx, who.account_id),
+                   {{"totp_enabled", {{"before", false}, {"after", true}}}}},
                   now);
   });
   return next;
@@ -319,13 +342,12 @@ std::string Service::change_password(const Principal& who, const std::string& ol
   std::string stored;
   db_.read([&](db::Tx& tx) {
     check_not_locked(tx, account_key, now);
-    stored = tx.query_one("SELECT password_hash FROM accounts WHERE id = ?", {who.account_id})
-                 ->str(0);
+    stored =
+        tx.query_one("SELECT password_hash FROM accounts WHERE id = ?", {who.account_id})->str(0);
   });
   if (!hasher_.verify(old_password, stored)) {
-    db_.write([&](db::Tx& tx) {
-      count_failure(tx, account_key, settings_.account_lock_after, now);
-    });
+    db_.write(
+        [&](db::Tx& tx) { count_failure(tx, account_key, settings_.account_lock_after, now); });
     throw errors::validation("old_password", msg::kWrongOldPassword);
   }
   std::string hash = hasher_.hash(new_password);
@@ -339,8 +361,11 @@ std::string Service::change_password(const Principal& who, const std::string& ol
             {who.account_id, who.session_id});
     tx.exec("UPDATE sessions SET stage = 'ok' WHERE id = ?", {who.session_id});
     audit::record(tx, actor_of(who),
-                  {"auth.password_change", "account", std::to_string(who.account_id),
-                   account_org_path(tx, who.account_id), {{"password", "changed"}}},
+                  {"auth.password_change",
+                   "account",
+                   std::to_string(who.account_id),
+                   account_org_path(tx, who.account_id),
+                   {{"password", "changed"}}},
                   now);
   });
   return "ok";
@@ -363,7 +388,10 @@ std::int64_t Service::create_account(const audit::Actor& actor, const std::strin
         "VALUES (?, ?, ?, ?, ?) RETURNING id",
         {login, name, hash, must_change, now});
     audit::record(tx, actor,
-                  {"account.create", "account", std::to_string(id), "/",
+                  {"account.create",
+                   "account",
+                   std::to_string(id),
+                   "/",
                    {{"login", login}, {"name", name}, {"must_change_password", must_change}}},
                   now);
     return id;
@@ -385,8 +413,11 @@ void Service::reset_password(const audit::Actor& actor, const std::string& login
     tx.exec("DELETE FROM sessions WHERE account_id = ?", {id});
     tx.exec("DELETE FROM login_throttle WHERE key = ?", {"account:" + lower(login)});
     audit::record(tx, actor,
-                  {"account.reset_password", "account", std::to_string(id),
-                   account_org_path(tx, id), {{"must_change_password", must_change}}},
+                  {"account.reset_password",
+                   "account",
+                   std::to_string(id),
+                   account_org_path(tx, id),
+                   {{"must_change_password", must_change}}},
                   now);
   });
 }
@@ -400,7 +431,10 @@ void Service::reset_totp(const audit::Actor& actor, const std::string& login) {
     tx.exec("UPDATE accounts SET totp_secret = NULL, totp_enabled = 0 WHERE id = ?", {id});
     tx.exec("DELETE FROM sessions WHERE account_id = ?", {id});
     audit::record(tx, actor,
-                  {"account.reset_totp", "account", std::to_string(id), account_org_path(tx, id),
+                  {"account.reset_totp",
+                   "account",
+                   std::to_string(id),
+                   account_org_path(tx, id),
                    {{"totp_enabled", {{"before", true}, {"after", false}}}}},
                   now);
   });

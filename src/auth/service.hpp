@@ -17,11 +17,11 @@
 namespace zhdj::auth {
 
 struct SessionSettings {
-  std::int64_t idle_ms = 30 * 60 * 1000;          // 30 minutes without a request
-  std::int64_t absolute_ms = 12 * 3600 * 1000;    // 12 hours after login
-  int account_lock_after = 5;                     // failures before the first lock
+  std::int64_t idle_ms = 30 * 60 * 1000;        // 30 minutes without a request
+  std::int64_t absolute_ms = 12 * 3600 * 1000;  // 12 hours after login
+  int account_lock_after = 5;                   // failures before the first lock
   int ip_lock_after = 20;
-  std::int64_t lock_base_ms = 30 * 1000;          // doubles with each further failure
+  std::int64_t lock_base_ms = 30 * 1000;  // doubles with each further failure
   std::int64_t lock_max_ms = 3600 * 1000;
   std::string totp_issuer = "智慧党建";
 };
@@ -38,8 +38,8 @@ struct TotpEnrollment {
 
 class Service {
  public:
-  Service(db::Database& db, PasswordHasher& hasher, const crypto::FieldKey& key,
-          const Clock& clock, SessionSettings settings = {});
+  Service(db::Database& db, PasswordHasher& hasher, const crypto::FieldKey& key, const Clock& clock,
+          SessionSettings settings = {});
 
   // Throws 400 (missing fields), 401 (bad credentials), 429 (locked).
   LoginResult login(const std::string& login, const std::string& password, const std::string& ip,

@@ -7,7 +7,9 @@
 namespace zhdj::auth {
 
 namespace {
-std::uint32_t rotl(std::uint32_t x, int n) { return (x << n) | (x >> (32 - n)); }
+std::uint32_t rotl(std::uint32_t x, int n) {
+  return (x << n) | (x >> (32 - n));
+}
 }  // namespace
 
 // SHA-1 (FIPS 180-4). Only used inside HMAC for TOTP, where it remains sound;
@@ -24,7 +26,8 @@ std::array<unsigned char, 20> sha1(std::string_view data) {
     std::uint32_t w[80];
     for (int i = 0; i < 16; ++i) {
       auto b = reinterpret_cast<const unsigned char*>(msg.data() + chunk + i * 4);
-      w[i] = (std::uint32_t(b[0]) << 24) | (std::uint32_t(b[1]) << 16) | (std::uint32_t(b[2]) << 8) | b[3];
+      w[i] = (std::uint32_t(b[0]) << 24) | (std::uint32_t(b[1]) << 16) |
+             (std::uint32_t(b[2]) << 8) | b[3];
     }
     for (int i = 16; i < 80; ++i) w[i] = rotl(w[i - 3] ^ w[i - 8] ^ w[i - 14] ^ w[i - 16], 1);
     std::uint32_t a = h[0], b = h[1], c = h[2], d = h[3], e = h[4];
@@ -156,8 +159,8 @@ std::string otpauth_uri(std::string_view issuer, std::string_view account,
     }
     return out;
   };
-  return "otpauth://totp/" + enc(issuer) + ":" + enc(account) + "?secret=" +
-         std::string(base32_secret) + "&issuer=" + enc(issuer) +
+  return "otpauth://totp/" + enc(issuer) + ":" + enc(account) +
+         "?secret=" + std::string(base32_secret) + "&issuer=" + enc(issuer) +
          "&algorithm=SHA1&digits=6&period=30";
 }
 

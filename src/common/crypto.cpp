@@ -23,7 +23,8 @@ std::vector<unsigned char> random_bytes(size_t n) {
 std::string random_token(size_t n) {
   auto bytes = random_bytes(n);
   std::string out(sodium_base64_encoded_len(n, sodium_base64_VARIANT_URLSAFE_NO_PADDING), '\0');
-  sodium_bin2base64(out.data(), out.size(), bytes.data(), n, sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+  sodium_bin2base64(out.data(), out.size(), bytes.data(), n,
+                    sodium_base64_VARIANT_URLSAFE_NO_PADDING);
   out.resize(std::strlen(out.c_str()));
   return out;
 }
@@ -71,7 +72,8 @@ FieldKey FieldKey::load_or_create(const std::string& path) {
 
 std::vector<unsigned char> FieldKey::encrypt(std::string_view plaintext) const {
   constexpr size_t nonce_len = crypto_aead_xchacha20poly1305_ietf_NPUBBYTES;
-  std::vector<unsigned char> out(nonce_len + plaintext.size() + crypto_aead_xchacha20poly1305_ietf_ABYTES);
+  std::vector<unsigned char> out(nonce_len + plaintext.size() +
+                                 crypto_aead_xchacha20poly1305_ietf_ABYTES);
   randombytes_buf(out.data(), nonce_len);
   unsigned long long clen = 0;
   crypto_aead_xchacha20poly1305_ietf_encrypt(

@@ -34,12 +34,18 @@ namespace errors {
 inline ApiError validation(std::string field, std::string message) {
   return {400, "validation", std::move(message), std::move(field)};
 }
-inline ApiError bad_request(std::string message) { return {400, "bad_request", std::move(message)}; }
+inline ApiError bad_request(std::string message) {
+  return {400, "bad_request", std::move(message)};
+}
 inline ApiError unauthenticated(std::string message) {
   return {401, "unauthenticated", std::move(message)};
 }
-inline ApiError forbidden(std::string message) { return {403, "forbidden", std::move(message)}; }
-inline ApiError not_found(std::string message) { return {404, "not_found", std::move(message)}; }
+inline ApiError forbidden(std::string message) {
+  return {403, "forbidden", std::move(message)};
+}
+inline ApiError not_found(std::string message) {
+  return {404, "not_found", std::move(message)};
+}
 inline ApiError conflict(std::string message, std::string field = {}) {
   return {409, "conflict", std::move(message), std::move(field)};
 }

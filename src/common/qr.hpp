@@ -6,4 +6,4 @@
 namespace zhdj {
 // An SVG image of `text` as a QR code (error correction M), `module_px` pixels per module.
 std::string qr_svg(const std::string& text, int module_px = 6);
-}
+}  // namespace zhdj

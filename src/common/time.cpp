@@ -40,9 +40,13 @@ Date add_months(Date d, int months) {
   return Date{ym.year(), ym.month(), d.day() > last ? last : d.day()};
 }
 
-Date add_years(Date d, int years) { return add_months(d, years * 12); }
+Date add_years(Date d, int years) {
+  return add_months(d, years * 12);
+}
 
-Date add_days(Date d, int days) { return Date{sys_days{d} + std::chrono::days{days}}; }
+Date add_days(Date d, int days) {
+  return Date{sys_days{d} + std::chrono::days{days}};
+}
 
 int days_between(Date from, Date to) {
   return static_cast<int>((sys_days{to} - sys_days{from}).count());
@@ -86,6 +90,8 @@ Instant SystemClock::now() const {
   return duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count();
 }
 
-Instant OffsetClock::now() const { return SystemClock{}.now() + offset_.load(); }
+Instant OffsetClock::now() const {
+  return SystemClock{}.now() + offset_.load();
+}
 
 }  // namespace zhdj

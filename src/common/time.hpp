@@ -28,7 +28,7 @@ int days_between(Date from, Date to);
 
 // Milliseconds since the Unix epoch, UTC.
 using Instant = std::int64_t;
-std::string format_instant(Instant ms);              // 2026-11-24T08:00:00Z
+std::string format_instant(Instant ms);                       // 2026-11-24T08:00:00Z
 std::optional<Instant> parse_instant(std::string_view text);  // the same format, or a date
 
 // The civil date of an instant in an IANA time zone (e.g. "Asia/Shanghai"), via ICU.

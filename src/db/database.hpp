@@ -126,9 +126,9 @@ struct PoolStats {
 };
 
 struct Options {
-  int readers = 4;          // SQLite reader connections / PostgreSQL pool size
-  int max_group = 64;       // SQLite: most write jobs committed together
-  bool group_commit = true; // SQLite: false = one transaction per write (benchmark baseline)
+  int readers = 4;           // SQLite reader connections / PostgreSQL pool size
+  int max_group = 64;        // SQLite: most write jobs committed together
+  bool group_commit = true;  // SQLite: false = one transaction per write (benchmark baseline)
 };
 
 class Database {

@@ -10,7 +10,9 @@ void replace_all(std::string& s, const std::string& from, const std::string& to)
   for (size_t pos = s.find(from); pos != std::string::npos; pos = s.find(from, pos + to.size()))
     s.replace(pos, from.size(), to);
 }
-int version_of(const std::string& name) { return std::stoi(name.substr(0, name.find('_'))); }
+int version_of(const std::string& name) {
+  return std::stoi(name.substr(0, name.find('_')));
+}
 }  // namespace
 
 std::string expand_dialect(const std::string& sql, Dialect dialect) {

@@ -43,7 +43,8 @@ Blob decode_bytea_hex(const char* text, int len) {
     return c - 'A' + 10;
   };
   out.reserve((len - 2) / 2);
-  for (int i = 2; i + 1 < len; i += 2) out.push_back(static_cast<unsigned char>(hex(text[i]) * 16 + hex(text[i + 1])));
+  for (int i = 2; i + 1 < len; i += 2)
+    out.push_back(static_cast<unsigned char>(hex(text[i]) * 16 + hex(text[i + 1])));
   return out;
 }
 
@@ -76,7 +77,8 @@ class Connection {
     auto it = prepared_.find(key);
     if (it == prepared_.end()) {
       std::string name = "s" + std::to_string(prepared_.size());
-      PGresult* r = PQprepare(conn_, name.c_str(), to_postgres_placeholders(key).c_str(), 0, nullptr);
+      PGresult* r =
+          PQprepare(conn_, name.c_str(), to_postgres_placeholders(key).c_str(), 0, nullptr);
       check(r, key);
       PQclear(r);
       it = prepared_.emplace(key, name).first;
@@ -128,12 +130,21 @@ class Connection {
         switch (types[c]) {
           case kInt2:
           case kInt4:
-          case kInt8: vals.emplace_back(std::strtoll(text, nullptr, 10)); break;
+          case kInt8:
+            vals.emplace_back(std::strtoll(text, nullptr, 10));
+            break;
           case kFloat4:
-          case kFloat8: vals.emplace_back(std::strtod(text, nullptr)); break;
-          case kBool: vals.emplace_back(text[0] == 't'); break;
-          case kBytea: vals.emplace_back(decode_bytea_hex(text, len)); break;
-          default: vals.emplace_back(std::string(text, len));
+          case kFloat8:
+            vals.emplace_back(std::strtod(text, nullptr));
+            break;
+          case kBool:
+            vals.emplace_back(text[0] == 't');
+            break;
+          case kBytea:
+            vals.emplace_back(decode_bytea_hex(text, len));
+            break;
+          default:
+            vals.emplace_back(std::string(text, len));
         }
       }
       rows.emplace_back(names, std::move(vals));

@@ -118,20 +118,26 @@ class Connection {
     std::visit(
         [&](const auto& x) {
           using T = std::decay_t<decltype(x)>;
-          if constexpr (std::is_same_v<T, std::monostate>) sqlite3_bind_null(stmt, i);
-          else if constexpr (std::is_same_v<T, std::int64_t>) sqlite3_bind_int64(stmt, i, x);
-          else if constexpr (std::is_same_v<T, double>) sqlite3_bind_double(stmt, i, x);
+          if constexpr (std::is_same_v<T, std::monostate>)
+            sqlite3_bind_null(stmt, i);
+          else if constexpr (std::is_same_v<T, std::int64_t>)
+            sqlite3_bind_int64(stmt, i, x);
+          else if constexpr (std::is_same_v<T, double>)
+            sqlite3_bind_double(stmt, i, x);
           else if constexpr (std::is_same_v<T, std::string>)
             sqlite3_bind_text64(stmt, i, x.data(), x.size(), SQLITE_STATIC, SQLITE_UTF8);
-          else sqlite3_bind_blob64(stmt, i, x.data(), x.size(), SQLITE_STATIC);
+          else
+            sqlite3_bind_blob64(stmt, i, x.data(), x.size(), SQLITE_STATIC);
         },
         v.variant());
   }
 
   static Value column(sqlite3_stmt* stmt, int c) {
     switch (sqlite3_column_type(stmt, c)) {
-      case SQLITE_INTEGER: return Value(static_cast<long long>(sqlite3_column_int64(stmt, c)));
-      case SQLITE_FLOAT: return Value(sqlite3_column_double(stmt, c));
+      case SQLITE_INTEGER:
+        return Value(static_cast<long long>(sqlite3_column_int64(stmt, c)));
+      case SQLITE_FLOAT:
+        return Value(sqlite3_column_double(stmt, c));
       case SQLITE_TEXT:
         return Value(std::string(reinterpret_cast<const char*>(sqlite3_column_text(stmt, c)),
                                  sqlite3_column_bytes(stmt, c)));
@@ -139,7 +145,8 @@ class Connection {
         auto p = static_cast<const unsigned char*>(sqlite3_column_blob(stmt, c));
         return Value(Blob(p, p + sqlite3_column_bytes(stmt, c)));
       }
-      default: return Value();
+      default:
+        return Value();
     }
   }
 

@@ -33,32 +33,44 @@ Api::Api(SessionResolver resolver, double account_rate_per_second, double accoun
       account_limiter_(account_rate_per_second, account_burst),
       clock_(clock) {}
 
-void Api::get(const std::string& p, CallHandler h, Access a) { add("GET", p, std::move(h), a); }
-void Api::post(const std::string& p, CallHandler h, Access a) { add("POST", p, std::move(h), a); }
-void Api::patch(const std::string& p, CallHandler h, Access a) { add("PATCH", p, std::move(h), a); }
-void Api::put(const std::string& p, CallHandler h, Access a) { add("PUT", p, std::move(h), a); }
-void Api::del(const std::string& p, CallHandler h, Access a) { add("DELETE", p, std::move(h), a); }
+void Api::get(const std::string& p, CallHandler h, Access a) {
+  add("GET", p, std::move(h), a);
+}
+void Api::post(const std::string& p, CallHandler h, Access a) {
+  add("POST", p, std::move(h), a);
+}
+void Api::patch(const std::string& p, CallHandler h, Access a) {
+  add("PATCH", p, std::move(h), a);
+}
+void Api::put(const std::string& p, CallHandler h, Access a) {
+  add("PUT", p, std::move(h), a);
+}
+void Api::del(const std::string& p, CallHandler h, Access a) {
+  add("DELETE", p, std::move(h), a);
+}
 
 void Api::add(const std::string& method, const std::string& pattern, CallHandler h, Access access) {
   bool unsafe = method != "GET";
-  router_.add(method, pattern, [this, h = std::move(h), access, unsafe](Request& req, const PathParams& params) {
-    if (access == Access::open) {
-      Call call(req, params, nullptr);
-      return h(call);
-    }
-    auth::Principal who = resolver_(req);
-    if (access == Access::session && who.stage != "ok") {
-      if (who.stage == "change_password")
-        throw ApiError(403, "password_change_required", msg::kPasswordChangeRequired);
-      throw ApiError(403, "mfa_required", msg::kMfaRequired);
-    }
-    if (unsafe && !crypto::equal_constant_time(req.header("x-csrf-token"), who.csrf_token))
-      throw ApiError(403, "csrf", msg::kCsrf);
-    if (!account_limiter_.allow("a" + std::to_string(who.account_id), clock_.now()))
-      throw ApiError(429, "rate_limited", msg::kRateLimited);
-    Call call(req, params, &who);
-    return h(call);
-  });
+  router_.add(
+      method, pattern,
+      [this, h = std::move(h), access, unsafe](Request& req, const PathParams& params) {
+        if (access == Access::open) {
+          Call call(req, params, nullptr);
+          return h(call);
+        }
+        auth::Principal who = resolver_(req);
+        if (access == Access::session && who.stage != "ok") {
+          if (who.stage == "change_password")
+            throw ApiError(403, "password_change_required", msg::kPasswordChangeRequired);
+          throw ApiError(403, "mfa_required", msg::kMfaRequired);
+        }
+        if (unsafe && !crypto::equal_constant_time(req.header("x-csrf-token"), who.csrf_token))
+          throw ApiError(403, "csrf", msg::kCsrf);
+        if (!account_limiter_.allow("a" + std::to_string(who.account_id), clock_.now()))
+          throw ApiError(429, "rate_limited", msg::kRateLimited);
+        Call call(req, params, &who);
+        return h(call);
+      });
 }
 
 Response Api::handle(Request& req) {

@@ -21,7 +21,8 @@ void Router::add(std::string method, std::string pattern, Handler handler) {
     if (r.method == method && r.pattern == pattern)
       throw std::logic_error("route registered twice: " + method + " " + pattern);
   auto segments = split_path(pattern);
-  routes_.push_back({std::move(method), std::move(pattern), std::move(segments), std::move(handler)});
+  routes_.push_back(
+      {std::move(method), std::move(pattern), std::move(segments), std::move(handler)});
 }
 
 Router::Match Router::match(const std::string& method, const std::string& path) const {

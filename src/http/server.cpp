@@ -52,10 +52,10 @@ awaitable<R> offload(asio::thread_pool& pool, F fn) {
             error = std::current_exception();
           }
           auto ex = asio::get_associated_executor(handler);
-          asio::post(ex, [handler = std::move(handler), error,
-                          result = std::move(result)]() mutable {
-            handler(error, std::move(result));
-          });
+          asio::post(ex,
+                     [handler = std::move(handler), error, result = std::move(result)]() mutable {
+                       handler(error, std::move(result));
+                     });
         });
       },
       use_awaitable, std::move(fn));
@@ -138,8 +138,8 @@ struct Server::Impl {
   awaitable<void> accept_loop() {
     for (;;) {
       beast::error_code ec;
-      tcp::socket socket =
-          co_await acceptor.async_accept(asio::make_strand(io), asio::redirect_error(use_awaitable, ec));
+      tcp::socket socket = co_await acceptor.async_accept(asio::make_strand(io),
+                                                          asio::redirect_error(use_awaitable, ec));
       if (ec) {
         if (stopping) co_return;
         spdlog::warn("accept failed: {}", ec.message());
@@ -289,8 +289,9 @@ struct Server::Impl {
         asio::post(w->strand, [w] { w->timer.cancel(); });
       }
     });
-    std::string head = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream; charset=utf-8\r\n"
-                       "Cache-Control: no-store\r\nX-Accel-Buffering: no\r\nConnection: close\r\n";
+    std::string head =
+        "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream; charset=utf-8\r\n"
+        "Cache-Control: no-store\r\nX-Accel-Buffering: no\r\nConnection: close\r\n";
     for (const auto& [k, v] : res.headers) head += k + ": " + v + "\r\n";
     head += "\r\n";
     beast::error_code ec;
@@ -341,7 +342,9 @@ struct Server::Impl {
 Server::Server(ServerOptions options, App app, const StaticFiles* static_files, Metrics* metrics)
     : impl_(std::make_unique<Impl>(std::move(options), std::move(app), static_files, metrics)) {}
 
-Server::~Server() { stop(); }
+Server::~Server() {
+  stop();
+}
 
 void Server::start() {
   auto& d = *impl_;
@@ -351,15 +354,20 @@ void Server::start() {
   d.acceptor.bind(endpoint);
   d.acceptor.listen(asio::socket_base::max_listen_connections);
   asio::co_spawn(d.io, d.accept_loop(), asio::detached);
-  int n = d.options.io_threads > 0 ? d.options.io_threads
-                                   : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  int n = d.options.io_threads > 0
+              ? d.options.io_threads
+              : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   d.started = true;
   for (int i = 0; i < n; ++i) d.threads.emplace_back([&d] { d.io.run(); });
 }
 
-std::uint16_t Server::port() const { return impl_->acceptor.local_endpoint().port(); }
+std::uint16_t Server::port() const {
+  return impl_->acceptor.local_endpoint().port();
+}
 
-std::int64_t Server::open_streams() const { return impl_->streams.load(); }
+std::int64_t Server::open_streams() const {
+  return impl_->streams.load();
+}
 
 void Server::stop_on_signals() {
   auto& d = *impl_;

@@ -67,8 +67,8 @@ StaticFiles::StaticFiles(const std::string& root) {
     }
     f.etag = "\"" + crypto::sha256_hex(f.body).substr(0, 32) + "\"";
     std::string rel = "/" + fs::relative(entry.path(), root).generic_string();
-    f.cache_control = rel.starts_with("/assets/") ? "public, max-age=31536000, immutable"
-                                                   : "no-cache";
+    f.cache_control =
+        rel.starts_with("/assets/") ? "public, max-age=31536000, immutable" : "no-cache";
     files_.emplace(rel, std::move(f));
   }
 }

@@ -18,10 +18,10 @@ namespace zhdj::http {
 using Json = nlohmann::json;
 
 struct Request {
-  std::string method;  // "GET", "POST", ...
-  std::string target;  // as received: path and query
-  std::string path;    // percent-decoded path without the query
-  std::map<std::string, std::string> query;               // decoded query parameters
+  std::string method;                        // "GET", "POST", ...
+  std::string target;                        // as received: path and query
+  std::string path;                          // percent-decoded path without the query
+  std::map<std::string, std::string> query;  // decoded query parameters
   std::vector<std::pair<std::string, std::string>> headers;  // names in lower case
   std::string body;
   std::string remote_ip;

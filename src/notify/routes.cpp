@@ -19,8 +19,8 @@ void register_routes(http::Api& api, Service& notifications,
   using http::Response;
 
   api.get("/api/v1/notifications", [&notifications](Call& c) {
-    return Response::json(notifications.list(c.who(), number(c.query("cursor"), "cursor"),
-                                             http::input::limit(c)));
+    return Response::json(
+        notifications.list(c.who(), number(c.query("cursor"), "cursor"), http::input::limit(c)));
   });
   api.get("/api/v1/notifications/unread-count", [&notifications](Call& c) {
     return Response::json({{"unread", notifications.unread_count(c.who())}});
@@ -35,12 +35,14 @@ void register_routes(http::Api& api, Service& notifications,
   });
   api.get("/api/v1/notifications/stream", [&notifications, session_alive](Call& c) {
     auto last = c.request().header("last-event-id");
-    auto last_id = number(last.empty() ? c.query("last_event_id") : std::optional<std::string>(last),
-                          "last_event_id");
+    auto last_id =
+        number(last.empty() ? c.query("last_event_id") : std::optional<std::string>(last),
+               "last_event_id");
     std::int64_t session_id = c.who().session_id;
     Response r;
-    r.stream = notifications.open_stream(c.who(), last_id.value_or(0),
-                                         [session_alive, session_id] { return session_alive(session_id); });
+    r.stream = notifications.open_stream(c.who(), last_id.value_or(0), [session_alive, session_id] {
+      return session_alive(session_id);
+    });
     return r;
   });
 }

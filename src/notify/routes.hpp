@@ -10,4 +10,4 @@ namespace zhdj::notify {
 // `session_alive(session_id)` tells a long-lived stream whether its session still holds.
 void register_routes(http::Api& api, Service& notifications,
                      std::function<bool(std::int64_t)> session_alive);
-}
+}  // namespace zhdj::notify

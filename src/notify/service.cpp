@@ -13,14 +13,12 @@ constexpr const char* kColumns = "id, kind, title, body, link, created_at, read_
 }
 
 nlohmann::json notification_json(const db::Row& r) {
-  return {{"id", r.i64(0)},         {"kind", r.str(1)},
-          {"title", r.str(2)},      {"body", r.str(3)},
-          {"link", r.str(4)},       {"created_at", format_instant(r.i64(5))},
+  return {{"id", r.i64(0)},       {"kind", r.str(1)}, {"title", r.str(2)},
+          {"body", r.str(3)},     {"link", r.str(4)}, {"created_at", format_instant(r.i64(5))},
           {"read", !r.is_null(6)}};
 }
 
-void Service::send(db::Tx& tx, const std::vector<std::int64_t>& account_ids,
-                   const Notice& notice) {
+void Service::send(db::Tx& tx, const std::vector<std::int64_t>& account_ids, const Notice& notice) {
   const Instant now = clock_.now();
   for (auto id : account_ids)
     tx.exec(
@@ -44,10 +42,10 @@ nlohmann::json Service::list(const auth::Principal& who, std::optional<std::int6
     out["next_cursor"] = rows.size() > static_cast<size_t>(limit)
                              ? nlohmann::json(std::to_string(rows[limit - 1].i64(0)))
                              : nlohmann::json(nullptr);
-    out["unread"] = tx.query_one(
-                          "SELECT COUNT(*) FROM notifications WHERE account_id = ? AND read_at IS NULL",
-                          {who.account_id})
-                        ->i64(0);
+    out["unread"] =
+        tx.query_one("SELECT COUNT(*) FROM notifications WHERE account_id = ? AND read_at IS NULL",
+                     {who.account_id})
+            ->i64(0);
   });
   return out;
 }
@@ -65,8 +63,8 @@ void Service::mark_read(const auth::Principal& who, std::int64_t id) {
   const Instant now = clock_.now();
   db_.write([&](db::Tx& tx) {
     // Someone else's notification is "not found", not "forbidden".
-    auto row = tx.query_one(
-        "SELECT read_at FROM notifications WHERE id = ? AND account_id = ?", {id, who.account_id});
+    auto row = tx.query_one("SELECT read_at FROM notifications WHERE id = ? AND account_id = ?",
+                            {id, who.account_id});
     if (!row) throw errors::not_found(zhdj::msg::kNotFound);
     if (!row->is_null(0)) return;
     tx.exec("UPDATE notifications SET read_at = ? WHERE id = ?", {now, id});
@@ -78,17 +76,17 @@ void Service::mark_read(const auth::Principal& who, std::int64_t id) {
 void Service::mark_all_read(const auth::Principal& who) {
   const Instant now = clock_.now();
   db_.write([&](db::Tx& tx) {
-    auto n = tx.query_one(
-                   "SELECT COUNT(*) FROM notifications WHERE account_id = ? AND read_at IS NULL",
-                   {who.account_id})
-                 ->i64(0);
+    auto n =
+        tx.query_one("SELECT COUNT(*) FROM notifications WHERE account_id = ? AND read_at IS NULL",
+                     {who.account_id})
+            ->i64(0);
     if (n == 0) return;
     tx.exec("UPDATE notifications SET read_at = ? WHERE account_id = ? AND read_at IS NULL",
             {now, who.account_id});
-    audit::record(tx, {who.account_id, who.real_account_id, who.ip},
-                  {"notification.read_all", "account", std::to_string(who.account_id), "/",
-                   {{"count", n}}},
-                  now);
+    audit::record(
+        tx, {who.account_id, who.real_account_id, who.ip},
+        {"notification.read_all", "account", std::to_string(who.account_id), "/", {{"count", n}}},
+        now);
   });
 }
 
@@ -123,8 +121,8 @@ class NotificationStream final : public http::EventStream {
                            {account_id_, last_id_});
       for (const auto& r : rows) {
         last_id_ = r.i64(0);
-        out += "id: " + std::to_string(last_id_) + "\nevent: notification\ndata: " +
-               notification_json(r).dump() + "\n\n";
+        out += "id: " + std::to_string(last_id_) +
+               "\nevent: notification\ndata: " + notification_json(r).dump() + "\n\n";
       }
     });
     return out;
@@ -151,8 +149,8 @@ std::shared_ptr<http::EventStream> Service::open_stream(const auth::Principal& w
     // A fresh stream starts after the newest existing notification: the list endpoint has
     // shown those already.
     start = db_.read_result([&](db::Tx& tx) {
-      auto row = tx.query_one("SELECT MAX(id) FROM notifications WHERE account_id = ?",
-                              {who.account_id});
+      auto row =
+          tx.query_one("SELECT MAX(id) FROM notifications WHERE account_id = ?", {who.account_id});
       return row && !row->is_null(0) ? row->i64(0) : std::int64_t{0};
     });
   }

@@ -19,10 +19,10 @@
 namespace zhdj::notify {
 
 struct Notice {
-  std::string kind;   // "grant.created", "meeting.published", ...
+  std::string kind;  // "grant.created", "meeting.published", ...
   std::string title;
   std::string body;
-  std::string link;   // a path in the web app, e.g. "/orgs/42"
+  std::string link;  // a path in the web app, e.g. "/orgs/42"
 };
 
 class Service {
@@ -33,8 +33,7 @@ class Service {
   // the commit.
   void send(db::Tx& tx, const std::vector<std::int64_t>& account_ids, const Notice& notice);
 
-  nlohmann::json list(const auth::Principal& who, std::optional<std::int64_t> before_id,
-                      int limit);
+  nlohmann::json list(const auth::Principal& who, std::optional<std::int64_t> before_id, int limit);
   std::int64_t unread_count(const auth::Principal& who);
   void mark_read(const auth::Principal& who, std::int64_t id);
   void mark_all_read(const auth::Principal& who);

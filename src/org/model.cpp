@@ -28,15 +28,23 @@ std::optional<Kind> parse_kind(const std::string& code) {
     if (code == kKinds[i].first) return static_cast<Kind>(i);
   return std::nullopt;
 }
-const char* kind_code(Kind k) { return kKinds[static_cast<size_t>(k)].first; }
-const char* kind_name(Kind k) { return kKinds[static_cast<size_t>(k)].second; }
+const char* kind_code(Kind k) {
+  return kKinds[static_cast<size_t>(k)].first;
+}
+const char* kind_name(Kind k) {
+  return kKinds[static_cast<size_t>(k)].second;
+}
 
 std::optional<Post> parse_post(const std::string& code) {
   for (size_t i = 0; i < kPosts.size(); ++i)
     if (code == kPosts[i].first) return static_cast<Post>(i);
   return std::nullopt;
 }
-const char* post_code(Post p) { return kPosts[static_cast<size_t>(p)].first; }
-const char* post_name(Post p) { return kPosts[static_cast<size_t>(p)].second; }
+const char* post_code(Post p) {
+  return kPosts[static_cast<size_t>(p)].first;
+}
+const char* post_name(Post p) {
+  return kPosts[static_cast<size_t>(p)].second;
+}
 
 }  // namespace zhdj::org

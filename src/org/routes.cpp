@@ -21,12 +21,14 @@ void register_routes(http::Api& api, Service& orgs) {
 
   api.get("/api/v1/orgs", [&orgs](Call& c) { return Response::json(orgs.list(c.who())); });
 
-  api.get("/api/v1/orgs/{id}", [&orgs](Call& c) { return Response::json(orgs.get(c.who(), c.id("id"))); });
+  api.get("/api/v1/orgs/{id}",
+          [&orgs](Call& c) { return Response::json(orgs.get(c.who(), c.id("id"))); });
 
   api.post("/api/v1/orgs", [&orgs](Call& c) {
     const auto& b = c.body();
-    auto o = orgs.create(c.who(), input::required_int(b, "parent_id"),
-                         input::required_string(b, "kind", 40), input::required_string(b, "name", 60));
+    auto o =
+        orgs.create(c.who(), input::required_int(b, "parent_id"),
+                    input::required_string(b, "kind", 40), input::required_string(b, "name", 60));
     return Response::json(org_json(o), 201);
   });
 
@@ -55,9 +57,8 @@ void register_routes(http::Api& api, Service& orgs) {
     return Response::json(orgs.members(c.who(), c.id("id"), cursor(c), input::limit(c)));
   });
 
-  api.get("/api/v1/orgs/{id}/committees", [&orgs](Call& c) {
-    return Response::json(orgs.committees(c.who(), c.id("id")));
-  });
+  api.get("/api/v1/orgs/{id}/committees",
+          [&orgs](Call& c) { return Response::json(orgs.committees(c.who(), c.id("id"))); });
 
   api.post("/api/v1/orgs/{id}/committees", [&orgs](Call& c) {
     const auto& b = c.body();
@@ -69,7 +70,8 @@ void register_routes(http::Api& api, Service& orgs) {
         throw errors::validation("posts", "职务列表格式无效");
       for (const auto& p : b["posts"]) {
         if (!p.is_object()) throw errors::validation("posts", "职务列表格式无效");
-        in.posts.emplace_back(input::required_string(p, "post", 40), input::required_int(p, "member_id"));
+        in.posts.emplace_back(input::required_string(p, "post", 40),
+                              input::required_int(p, "member_id"));
       }
     }
     auto term = orgs.create_committee(c.who(), c.id("id"), in);

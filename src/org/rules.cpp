@@ -11,27 +11,38 @@ bool may_contain(Kind parent, Kind child) {
              child == Kind::branch;
     case Kind::college_committee:
       return child == Kind::general_branch || child == Kind::branch;
-    case Kind::general_branch: return child == Kind::branch;
-    case Kind::branch: return child == Kind::party_group;
-    case Kind::party_group: return false;
+    case Kind::general_branch:
+      return child == Kind::branch;
+    case Kind::branch:
+      return child == Kind::party_group;
+    case Kind::party_group:
+      return false;
   }
   return false;
 }
 
-bool may_be_root(Kind k) { return k == Kind::university_committee; }
+bool may_be_root(Kind k) {
+  return k == Kind::university_committee;
+}
 
 std::optional<std::string> admin_role_for(Kind k) {
   switch (k) {
-    case Kind::university_committee: return "university_admin";
+    case Kind::university_committee:
+      return "university_admin";
     case Kind::college_committee:
-    case Kind::general_branch: return "college_admin";
-    case Kind::branch: return "branch_admin";
-    case Kind::party_group: return std::nullopt;
+    case Kind::general_branch:
+      return "college_admin";
+    case Kind::branch:
+      return "branch_admin";
+    case Kind::party_group:
+      return std::nullopt;
   }
   return std::nullopt;
 }
 
-Date default_term_end(Date start) { return add_years(start, kDefaultTermYears); }
+Date default_term_end(Date start) {
+  return add_years(start, kDefaultTermYears);
+}
 
 std::optional<Warning> term_warning(const CommitteeTerm& current, Date today) {
   if (current.ended_on) return std::nullopt;
@@ -67,8 +78,9 @@ std::vector<Warning> branch_size_warnings(const BranchCounts& counts, bool has_c
     add("branch_too_small",
         fmt::format("正式党员 {} 名，不足 3 名，不符合成立党支部的条件", counts.full_members));
   if (counts.all_members > 50)
-    add("branch_too_large", fmt::format("党员 {} 名，超过一般不超过 50 名的规定，建议分设党支部或设立党总支",
-                                        counts.all_members));
+    add("branch_too_large",
+        fmt::format("党员 {} 名，超过一般不超过 50 名的规定，建议分设党支部或设立党总支",
+                    counts.all_members));
   if (counts.full_members >= 7 && !has_committee)
     add("committee_required",
         fmt::format("正式党员 {} 名（7 名以上），应当设立支部委员会", counts.full_members));

@@ -30,7 +30,9 @@ void require_manage_node(const auth::Principal& who, const Org& o) {
   throw errors::forbidden(zhdj::msg::kForbidden);
 }
 
-const char* severity_code(Severity s) { return s == Severity::overdue ? "overdue" : "warning"; }
+const char* severity_code(Severity s) {
+  return s == Severity::overdue ? "overdue" : "warning";
+}
 
 }  // namespace
 
@@ -61,13 +63,14 @@ nlohmann::json committee_json(const CommitteeTerm& t) {
                      {"post_name", post_name(p.post)},
                      {"member_id", p.member_id},
                      {"member_name", p.member_name}});
-  return {{"id", t.id},
-          {"org_id", t.org_id},
-          {"term_start", format_date(t.term_start)},
-          {"term_end", format_date(t.term_end)},
-          {"ended_on", t.ended_on ? nlohmann::json(format_date(*t.ended_on)) : nlohmann::json(nullptr)},
-          {"status", t.ended_on ? "ended" : "current"},
-          {"posts", posts}};
+  return {
+      {"id", t.id},
+      {"org_id", t.org_id},
+      {"term_start", format_date(t.term_start)},
+      {"term_end", format_date(t.term_end)},
+      {"ended_on", t.ended_on ? nlohmann::json(format_date(*t.ended_on)) : nlohmann::json(nullptr)},
+      {"status", t.ended_on ? "ended" : "current"},
+      {"posts", posts}};
 }
 
 Org Service::require(db::Tx& tx, const auth::Principal& who, std::int64_t id,
@@ -86,19 +89,21 @@ nlohmann::json Service::list(const auth::Principal& who) {
         "SELECT o.id, o.parent_id, o.kind, o.name, o.path, o.depth, "
         "(SELECT COUNT(*) FROM members m WHERE m.org_id = o.id), "
         "(SELECT COUNT(*) FROM members m WHERE m.org_id = o.id AND m.category = 'full') "
-        "FROM orgs o WHERE " + scope.sql + " ORDER BY o.path",
+        "FROM orgs o WHERE " +
+            scope.sql + " ORDER BY o.path",
         scope.params);
     for (const auto& r : rows) {
       auto kind = parse_kind(r.str(2)).value_or(Kind::branch);
-      items.push_back({{"id", r.i64(0)},
-                       {"parent_id", r.is_null(1) ? nlohmann::json(nullptr) : nlohmann::json(r.i64(1))},
-                       {"kind", kind_code(kind)},
-                       {"kind_name", kind_name(kind)},
-                       {"name", r.str(3)},
-                       {"path", r.str(4)},
-                       {"depth", r.i64(5)},
-                       {"member_count", r.i64(6)},
-                       {"full_member_count", r.i64(7)}});
+      items.push_back(
+          {{"id", r.i64(0)},
+           {"parent_id", r.is_null(1) ? nlohmann::json(nullptr) : nlohmann::json(r.i64(1))},
+           {"kind", kind_code(kind)},
+           {"kind_name", kind_name(kind)},
+           {"name", r.str(3)},
+           {"path", r.str(4)},
+           {"depth", r.i64(5)},
+           {"member_count", r.i64(6)},
+           {"full_member_count", r.i64(7)}});
     }
   });
   return {{"items", items}};
@@ -113,12 +118,13 @@ nlohmann::json Service::get(const auth::Principal& who, std::int64_t id) {
     out["full_member_count"] = counts.full_members;
     out["member_count"] = counts.all_members;
     nlohmann::json children = nlohmann::json::array();
-    for (const auto& r : tx.query(
-             "SELECT id, parent_id, kind, name, path, depth, approval_delegated FROM orgs "
-             "WHERE parent_id = ? ORDER BY name",
-             {o.id})) {
-      Org c{r.i64(0), r.opt_i64(1), parse_kind(r.str(2)).value_or(Kind::branch), r.str(3),
-            r.str(4), static_cast<int>(r.i64(5)), r.i64(6) != 0};
+    for (const auto& r :
+         tx.query("SELECT id, parent_id, kind, name, path, depth, approval_delegated FROM orgs "
+                  "WHERE parent_id = ? ORDER BY name",
+                  {o.id})) {
+      Org c{r.i64(0),     r.opt_i64(1), parse_kind(r.str(2)).value_or(Kind::branch),
+            r.str(3),     r.str(4),     static_cast<int>(r.i64(5)),
+            r.i64(6) != 0};
       children.push_back(org_json(c));
     }
     out["children"] = children;
@@ -134,21 +140,24 @@ nlohmann::json Service::get(const auth::Principal& who, std::int64_t id) {
   return out;
 }
 
-Org Service::create(const auth::Principal& who, std::int64_t parent_id, const std::string& kind_text,
-                    const std::string& name) {
+Org Service::create(const auth::Principal& who, std::int64_t parent_id,
+                    const std::string& kind_text, const std::string& name) {
   auto kind = parse_kind(kind_text);
   if (!kind) throw errors::validation("kind", msg::kUnknownKind);
   const Instant now = clock_.now();
   return db_.write_result([&](db::Tx& tx) {
     Org parent = require(tx, who, parent_id, "org.manage");
     if (!rules::may_contain(parent.kind, *kind))
-      throw errors::validation(
-          "kind", fmt::format(fmt::runtime(msg::kNotAllowedUnder), kind_name(parent.kind), kind_name(*kind)));
+      throw errors::validation("kind", fmt::format(fmt::runtime(msg::kNotAllowedUnder),
+                                                   kind_name(parent.kind), kind_name(*kind)));
     if (tx.query_one("SELECT 1 FROM orgs WHERE parent_id = ? AND name = ?", {parent.id, name}))
       throw errors::conflict(msg::kNameTaken, "name");
     Org o = store::insert(tx, parent.id, parent.path, parent.depth + 1, *kind, name, now);
     audit::record(tx, actor_of(who),
-                  {"org.create", "org", std::to_string(o.id), o.path,
+                  {"org.create",
+                   "org",
+                   std::to_string(o.id),
+                   o.path,
                    {{"name", name}, {"kind", kind_code(*kind)}, {"parent_id", parent.id}}},
                   now);
     return o;
@@ -167,7 +176,10 @@ Org Service::rename(const auth::Principal& who, std::int64_t id, const std::stri
       throw errors::conflict(msg::kNameTaken, "name");
     store::rename(tx, id, name, now);
     audit::record(tx, actor_of(who),
-                  {"org.rename", "org", std::to_string(id), o->path,
+                  {"org.rename",
+                   "org",
+                   std::to_string(id),
+                   o->path,
                    {{"name", {{"before", o->name}, {"after", name}}}}},
                   now);
     o->name = name;
@@ -187,18 +199,24 @@ Org Service::move(const auth::Principal& who, std::int64_t id, std::int64_t new_
     if (o->parent_id && *o->parent_id == target.id)
       throw errors::validation("parent_id", msg::kMoveSameParent);
     if (!rules::may_contain(target.kind, o->kind))
-      throw errors::validation("parent_id", fmt::format(fmt::runtime(msg::kNotAllowedUnder),
-                                                        kind_name(target.kind), kind_name(o->kind)));
+      throw errors::validation(
+          "parent_id", fmt::format(fmt::runtime(msg::kNotAllowedUnder), kind_name(target.kind),
+                                   kind_name(o->kind)));
     if (tx.query_one("SELECT 1 FROM orgs WHERE parent_id = ? AND name = ?", {target.id, o->name}))
       throw errors::conflict(msg::kNameTaken, "parent_id");
     store::move_subtree(tx, *o, target, now);
     Org moved = *store::find(tx, id);
-    audit::record(tx, actor_of(who),
-                  {"org.move", "org", std::to_string(id), moved.path,
-                   {{"parent_id", {{"before", o->parent_id ? nlohmann::json(*o->parent_id) : nlohmann::json(nullptr)},
-                                   {"after", target.id}}},
-                    {"path", {{"before", o->path}, {"after", moved.path}}}}},
-                  now);
+    audit::record(
+        tx, actor_of(who),
+        {"org.move",
+         "org",
+         std::to_string(id),
+         moved.path,
+         {{"parent_id",
+           {{"before", o->parent_id ? nlohmann::json(*o->parent_id) : nlohmann::json(nullptr)},
+            {"after", target.id}}},
+          {"path", {{"before", o->path}, {"after", moved.path}}}}},
+        now);
     return moved;
   });
 }
@@ -218,13 +236,17 @@ void Service::dissolve(const auth::Principal& who, std::int64_t id) {
     if (store::grants_at(tx, id) > 0) throw errors::conflict(msg::kHasGrants);
     store::remove(tx, id);
     audit::record(tx, actor_of(who),
-                  {"org.dissolve", "org", std::to_string(id), o->path,
+                  {"org.dissolve",
+                   "org",
+                   std::to_string(id),
+                   o->path,
                    {{"name", {{"before", o->name}, {"after", nullptr}}}}},
                   now);
   });
 }
 
-std::vector<Warning> Service::warnings_under(db::Tx& tx, const auth::Principal& who, const Org& top) {
+std::vector<Warning> Service::warnings_under(db::Tx& tx, const auth::Principal& who,
+                                             const Org& top) {
   const Date today_date = today();
   std::vector<Warning> out;
   auto scope = auth::scope_filter(who, "org.read", "b.path");
@@ -235,8 +257,8 @@ std::vector<Warning> Service::warnings_under(db::Tx& tx, const auth::Principal& 
   auto rows = tx.query(
       "SELECT b.id, b.name, b.path, "
       "(SELECT COUNT(*) FROM committees c WHERE c.org_id = b.id AND c.ended_on IS NULL) "
-      "FROM orgs b WHERE b.kind = 'branch' AND b.path >= ? AND b.path < ? AND " + scope.sql +
-          " ORDER BY b.path",
+      "FROM orgs b WHERE b.kind = 'branch' AND b.path >= ? AND b.path < ? AND " +
+          scope.sql + " ORDER BY b.path",
       params);
   for (const auto& r : rows) {
     auto counts = store::counts_under(tx, r.str(2));
@@ -250,7 +272,8 @@ std::vector<Warning> Service::warnings_under(db::Tx& tx, const auth::Principal& 
   auto terms = tx.query(
       "SELECT c.id, c.org_id, c.term_start, c.term_end, b.name FROM committees c "
       "JOIN orgs b ON b.id = c.org_id WHERE c.ended_on IS NULL AND b.path >= ? AND b.path < ? "
-      "AND " + scope.sql + " ORDER BY c.term_end",
+      "AND " +
+          scope.sql + " ORDER BY c.term_end",
       params);
   for (const auto& r : terms) {
     CommitteeTerm t;
@@ -318,7 +341,10 @@ CommitteeTerm Service::create_committee(const auth::Principal& who, std::int64_t
       throw errors::validation("posts", *problem);
     term.id = store::insert_committee(tx, term, now);
     audit::record(tx, actor_of(who),
-                  {"committee.create", "committee", std::to_string(term.id), o.path,
+                  {"committee.create",
+                   "committee",
+                   std::to_string(term.id),
+                   o.path,
                    {{"term", committee_json(term)}}},
                   now);
     return term;
@@ -337,11 +363,12 @@ nlohmann::json Service::members(const auth::Principal& who, std::int64_t id,
     nlohmann::json items = nlohmann::json::array();
     for (size_t i = 0; i < rows.size() && i < static_cast<size_t>(limit); ++i) {
       const auto& r = rows[i];
-      items.push_back({{"id", r.i64(0)},
-                       {"name", r.str(1)},
-                       {"category", r.str(2)},
-                       {"account_login", r.is_null(3) ? nlohmann::json(nullptr) : nlohmann::json(r.str(3))},
-                       {"org_name", r.str(4)}});
+      items.push_back(
+          {{"id", r.i64(0)},
+           {"name", r.str(1)},
+           {"category", r.str(2)},
+           {"account_login", r.is_null(3) ? nlohmann::json(nullptr) : nlohmann::json(r.str(3))},
+           {"org_name", r.str(4)}});
     }
     nlohmann::json next = rows.size() > static_cast<size_t>(limit)
                               ? nlohmann::json(std::to_string(rows[limit - 1].i64(0)))

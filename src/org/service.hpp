@@ -45,8 +45,7 @@ class Service {
                          std::optional<std::int64_t> after_id, int limit);
 
   // For other areas: the node, checked against a capability of the caller.
-  Org require(db::Tx& tx, const auth::Principal& who, std::int64_t id,
-              std::string_view capability);
+  Org require(db::Tx& tx, const auth::Principal& who, std::int64_t id, std::string_view capability);
 
   Date today() const { return civil_date(clock_.now(), time_zone_); }
 

@@ -33,7 +33,8 @@ Org insert(db::Tx& tx, std::optional<std::int64_t> parent_id, const std::string&
       "INSERT INTO orgs (parent_id, kind, name, path, depth, created_at, updated_at) "
       "VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
       {parent_id, kind_code(kind), name, "pending:" + std::to_string(now) + name, depth, now, now});
-  std::string path = (parent_path.empty() ? std::string("/") : parent_path) + std::to_string(id) + "/";
+  std::string path =
+      (parent_path.empty() ? std::string("/") : parent_path) + std::to_string(id) + "/";
   tx.exec("UPDATE orgs SET path = ? WHERE id = ?", {path, id});
   return *find(tx, id);
 }
@@ -72,7 +73,8 @@ std::int64_t grants_at(db::Tx& tx, std::int64_t id) {
 
 void remove(db::Tx& tx, std::int64_t id) {
   tx.exec(
-      "DELETE FROM committee_posts WHERE committee_id IN (SELECT id FROM committees WHERE org_id = ?)",
+      "DELETE FROM committee_posts WHERE committee_id IN (SELECT id FROM committees WHERE org_id = "
+      "?)",
       {id});
   tx.exec("DELETE FROM committees WHERE org_id = ?", {id});
   tx.exec("DELETE FROM orgs WHERE id = ?", {id});
@@ -80,10 +82,9 @@ void remove(db::Tx& tx, std::int64_t id) {
 
 namespace {
 std::vector<CommitteeTerm> load_terms(db::Tx& tx, const std::string& where, const db::Params& p) {
-  auto rows = tx.query(
-      "SELECT id, org_id, term_start, term_end, ended_on FROM committees WHERE " + where +
-          " ORDER BY term_start DESC, id DESC",
-      p);
+  auto rows = tx.query("SELECT id, org_id, term_start, term_end, ended_on FROM committees WHERE " +
+                           where + " ORDER BY term_start DESC, id DESC",
+                       p);
   std::vector<CommitteeTerm> out;
   for (const auto& r : rows) {
     CommitteeTerm t;

@@ -11,7 +11,11 @@ void make_history(TestUniversity& u) {
   c.login("demo-college");
   auto college = u.org_id("计算机科学与技术学院党委");
   for (int i = 0; i < 3; ++i)
-    ASSERT_EQ(c.post("/api/v1/orgs", {{"parent_id", college}, {"kind", "branch"}, {"name", "审计支部" + std::to_string(i)}}).status, 201);
+    ASSERT_EQ(c.post("/api/v1/orgs", {{"parent_id", college},
+                                      {"kind", "branch"},
+                                      {"name", "审计支部" + std::to_string(i)}})
+                  .status,
+              201);
 }
 }  // namespace
 
@@ -80,7 +84,9 @@ TEST(AuditLog, EntriesRecordActorIpAndChangedFields) {
   Client c(u);
   c.login("demo-school");
   auto branch = u.org_id("计算机科学与技术学院本科生第一党支部");
-  ASSERT_EQ(c.patch("/api/v1/orgs/" + std::to_string(branch), {{"name", "计算机学院本科生一支部"}}).status, 200);
+  ASSERT_EQ(c.patch("/api/v1/orgs/" + std::to_string(branch), {{"name", "计算机学院本科生一支部"}})
+                .status,
+            200);
   auto list = c.get("/api/v1/audit?action=org.rename");
   ASSERT_EQ(list.status, 200);
   ASSERT_EQ(list.json["items"].size(), 1u);
@@ -117,7 +123,8 @@ TEST(AuditLog, PagingWalksTheWholeLogOnce) {
   for (int page = 0; page < 100; ++page) {
     auto r = s.get("/api/v1/audit?limit=2" + (cursor.empty() ? "" : "&cursor=" + cursor));
     ASSERT_EQ(r.status, 200);
-    for (const auto& e : r.json["items"]) EXPECT_TRUE(seen.insert(e["seq"].get<std::int64_t>()).second);
+    for (const auto& e : r.json["items"])
+      EXPECT_TRUE(seen.insert(e["seq"].get<std::int64_t>()).second);
     if (r.json["next_cursor"].is_null()) break;
     cursor = r.json["next_cursor"];
   }

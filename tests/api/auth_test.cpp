@@ -19,7 +19,8 @@ TEST(Login, MemberLogsInAndSeesOwnSession) {
 TEST(Login, WrongPasswordIsRefusedWithoutASession) {
   TestUniversity u;
   Client c(u);
-  auto r = c.post("/api/v1/auth/login", {{"login", "demo-member"}, {"password", "wrong-password-1"}});
+  auto r =
+      c.post("/api/v1/auth/login", {{"login", "demo-member"}, {"password", "wrong-password-1"}});
   EXPECT_EQ(r.status, 401);
   EXPECT_EQ(r.json["error"]["code"], "unauthenticated");
   EXPECT_EQ(r.json["error"]["message"], "账号或密码错误");
@@ -39,16 +40,23 @@ TEST(Lockout, AccountLocksAfterFiveFailuresAndTheWaitGrows) {
   TestUniversity u;
   Client c(u);
   for (int i = 0; i < 5; ++i)
-    EXPECT_EQ(c.post("/api/v1/auth/login", {{"login", "demo-member"}, {"password", "bad-password-x"}}).status, 401);
+    EXPECT_EQ(
+        c.post("/api/v1/auth/login", {{"login", "demo-member"}, {"password", "bad-password-x"}})
+            .status,
+        401);
   // Locked now: even the right password is refused.
-  auto locked = c.post("/api/v1/auth/login", {{"login", "demo-member"}, {"password", "Zhdj@2026demo"}});
+  auto locked =
+      c.post("/api/v1/auth/login", {{"login", "demo-member"}, {"password", "Zhdj@2026demo"}});
   EXPECT_EQ(locked.status, 429);
   EXPECT_EQ(locked.json["error"]["code"], "locked");
   EXPECT_NE(locked.json["error"]["message"].get<std::string>().find("30 秒"), std::string::npos);
   // After the first wait one more failure doubles it.
   u.platform().clock().advance(31 * 1000);
-  EXPECT_EQ(c.post("/api/v1/auth/login", {{"login", "demo-member"}, {"password", "bad-password-x"}}).status, 401);
-  auto again = c.post("/api/v1/auth/login", {{"login", "demo-member"}, {"password", "Zhdj@2026demo"}});
+  EXPECT_EQ(c.post("/api/v1/auth/login", {{"login", "demo-member"}, {"password", "bad-password-x"}})
+                .status,
+            401);
+  auto again =
+      c.post("/api/v1/auth/login", {{"login", "demo-member"}, {"password", "Zhdj@2026demo"}});
   EXPECT_EQ(again.status, 429);
   EXPECT_NE(again.json["error"]["message"].get<std::string>().find("60 秒"), std::string::npos);
   u.platform().clock().advance(61 * 1000);
@@ -60,7 +68,8 @@ TEST(Lockout, AnAddressThatTriesManyAccountsIsLocked) {
   TestUniversity u;
   Client c(u);
   for (int i = 0; i < 20; ++i)
-    c.post("/api/v1/auth/login", {{"login", "guess" + std::to_string(i)}, {"password", "bad-password-x"}});
+    c.post("/api/v1/auth/login",
+           {{"login", "guess" + std::to_string(i)}, {"password", "bad-password-x"}});
   auto r = c.post("/api/v1/auth/login", {{"login", "demo-member"}, {"password", "Zhdj@2026demo"}});
   EXPECT_EQ(r.status, 429);
 }
@@ -83,7 +92,8 @@ TEST(Totp, AdminMustEnrolBeforeUsingTheApi) {
   EXPECT_EQ(wrong.status, 400);
   EXPECT_EQ(wrong.json["error"]["field"], "code");
   auto raw = *zhdj::auth::base32_decode(e.json["secret"].get<std::string>());
-  auto code = zhdj::auth::totp_code(std::string(raw.begin(), raw.end()), u.platform().clock().now() / 1000 / 30);
+  auto code = zhdj::auth::totp_code(std::string(raw.begin(), raw.end()),
+                                    u.platform().clock().now() / 1000 / 30);
   auto ok = c.post("/api/v1/auth/totp/enroll", {{"code", code}});
   ASSERT_EQ(ok.status, 200);
   EXPECT_EQ(ok.json["next"], "ok");
@@ -99,21 +109,25 @@ TEST(Totp, EnrolledAdminAnswersACodeAndACodeWorksOnlyOnce) {
   std::string key(raw.begin(), raw.end());
 
   Client second(u);
-  auto r = second.post("/api/v1/auth/login", {{"login", "demo-college"}, {"password", "Zhdj@2026demo"}});
+  auto r =
+      second.post("/api/v1/auth/login", {{"login", "demo-college"}, {"password", "Zhdj@2026demo"}});
   ASSERT_EQ(r.json["next"], "totp");
   second.set_csrf(r.json["csrf_token"]);
   // The enrolment code's step was used already.
   auto step = u.platform().clock().now() / 1000 / 30;
-  EXPECT_EQ(second.post("/api/v1/auth/totp", {{"code", zhdj::auth::totp_code(key, step)}}).status, 400);
+  EXPECT_EQ(second.post("/api/v1/auth/totp", {{"code", zhdj::auth::totp_code(key, step)}}).status,
+            400);
   u.next_totp_step();
   step = u.platform().clock().now() / 1000 / 30;
   auto ok = second.post("/api/v1/auth/totp", {{"code", zhdj::auth::totp_code(key, step)}});
   ASSERT_EQ(ok.status, 200) << ok.body;
   EXPECT_EQ(ok.json["next"], "ok");
   Client third(u);
-  auto r3 = third.post("/api/v1/auth/login", {{"login", "demo-college"}, {"password", "Zhdj@2026demo"}});
+  auto r3 =
+      third.post("/api/v1/auth/login", {{"login", "demo-college"}, {"password", "Zhdj@2026demo"}});
   third.set_csrf(r3.json["csrf_token"]);
-  EXPECT_EQ(third.post("/api/v1/auth/totp", {{"code", zhdj::auth::totp_code(key, step)}}).status, 400);
+  EXPECT_EQ(third.post("/api/v1/auth/totp", {{"code", zhdj::auth::totp_code(key, step)}}).status,
+            400);
 }
 
 TEST(Csrf, UnsafeRequestWithoutTheTokenIsRefusedAndWritesNothing) {
@@ -122,13 +136,15 @@ TEST(Csrf, UnsafeRequestWithoutTheTokenIsRefusedAndWritesNothing) {
   c.login("demo-college");
   auto college = u.org_id("计算机科学与技术学院党委");
   auto before = u.audit_count();
-  auto r = c.request("POST", "/api/v1/orgs",
-                     Json{{"parent_id", college}, {"kind", "branch"}, {"name", "新支部"}}.dump(), false);
+  auto r =
+      c.request("POST", "/api/v1/orgs",
+                Json{{"parent_id", college}, {"kind", "branch"}, {"name", "新支部"}}.dump(), false);
   EXPECT_EQ(r.status, 403);
   EXPECT_EQ(r.json["error"]["code"], "csrf");
-  auto wrong = c.request("POST", "/api/v1/orgs",
-                         Json{{"parent_id", college}, {"kind", "branch"}, {"name", "新支部"}}.dump(), false,
-                         {{"X-CSRF-Token", "forged"}});
+  auto wrong =
+      c.request("POST", "/api/v1/orgs",
+                Json{{"parent_id", college}, {"kind", "branch"}, {"name", "新支部"}}.dump(), false,
+                {{"X-CSRF-Token", "forged"}});
   EXPECT_EQ(wrong.status, 403);
   EXPECT_EQ(u.audit_count(), before);
   EXPECT_EQ(u.scalar("SELECT COUNT(*) FROM orgs WHERE name = '新支部'"), 0);
@@ -139,7 +155,8 @@ TEST(Password, PolicyRefusesShortCommonAndLoginContainingPasswords) {
   Client c(u);
   c.login("demo-member");
   auto change = [&](const std::string& pw) {
-    return c.post("/api/v1/auth/password", {{"old_password", "Zhdj@2026demo"}, {"new_password", pw}});
+    return c.post("/api/v1/auth/password",
+                  {{"old_password", "Zhdj@2026demo"}, {"new_password", pw}});
   };
   auto short_pw = change("Ab1!short");
   EXPECT_EQ(short_pw.status, 400);
@@ -147,7 +164,8 @@ TEST(Password, PolicyRefusesShortCommonAndLoginContainingPasswords) {
   EXPECT_EQ(short_pw.json["error"]["message"], "密码至少需要 10 个字符");
   EXPECT_EQ(change("xx-demo-member-xx").json["error"]["message"], "密码不能包含账号");
   EXPECT_EQ(change("password123").json["error"]["message"], "密码过于常见，请换一个更难猜的密码");
-  auto wrong_old = c.post("/api/v1/auth/password", {{"old_password", "not-the-old-1"}, {"new_password", "红旗渠精神永放光芒2026"}});
+  auto wrong_old = c.post("/api/v1/auth/password", {{"old_password", "not-the-old-1"},
+                                                    {"new_password", "红旗渠精神永放光芒2026"}});
   EXPECT_EQ(wrong_old.status, 400);
   EXPECT_EQ(wrong_old.json["error"]["field"], "old_password");
   auto ok = change("红旗渠精神永放光芒2026");
@@ -168,7 +186,8 @@ TEST(Password, CreatedAccountMustChangePasswordAtFirstLogin) {
   auto blocked = c.get("/api/v1/notifications");
   EXPECT_EQ(blocked.status, 403);
   EXPECT_EQ(blocked.json["error"]["code"], "password_change_required");
-  auto ok = c.post("/api/v1/auth/password", {{"old_password", "Initial-Pass-2026"}, {"new_password", "Another-Pass-2027"}});
+  auto ok = c.post("/api/v1/auth/password",
+                   {{"old_password", "Initial-Pass-2026"}, {"new_password", "Another-Pass-2027"}});
   ASSERT_EQ(ok.status, 200);
   EXPECT_EQ(c.get("/api/v1/notifications").status, 200);
 }
@@ -182,7 +201,8 @@ TEST(Sessions, CookieIsHttpOnlyAndStrictAndTheTokenIsStoredHashed) {
   EXPECT_NE(cookie.find("SameSite=Strict"), std::string::npos);
   EXPECT_EQ(u.scalar("SELECT COUNT(*) FROM sessions WHERE token_hash = ?", {c.cookie()}), 0);
   EXPECT_EQ(u.scalar("SELECT COUNT(*) FROM sessions WHERE token_hash = ?",
-                     {zhdj::crypto::sha256_hex(c.cookie())}), 1);
+                     {zhdj::crypto::sha256_hex(c.cookie())}),
+            1);
 }
 
 TEST(Sessions, IdleSessionExpiresAfterThirtyMinutes) {

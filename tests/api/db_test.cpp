@@ -18,12 +18,14 @@ struct TempDb {
   std::string url;
   std::unique_ptr<db::Database> db;
   explicit TempDb(db::Options options = {}) {
-    dir = std::filesystem::temp_directory_path() / ("zhdj-db-" + std::to_string(std::random_device{}()));
+    dir = std::filesystem::temp_directory_path() /
+          ("zhdj-db-" + std::to_string(std::random_device{}()));
     std::filesystem::create_directories(dir);
     url = zhdj::testing::fresh_database_url(dir, postgres);
     db = db::Database::open(url, options);
     db->write([](db::Tx& tx) {
-      tx.exec_script(db::expand_dialect("CREATE TABLE t (id {{ID}}, v TEXT NOT NULL UNIQUE, b {{BLOB}})", tx.dialect()));
+      tx.exec_script(db::expand_dialect(
+          "CREATE TABLE t (id {{ID}}, v TEXT NOT NULL UNIQUE, b {{BLOB}})", tx.dialect()));
     });
   }
   ~TempDb() {
@@ -48,12 +50,13 @@ TEST(Database, ConcurrentWritesAreAllAcknowledgedAndStored) {
     });
   for (auto& th : threads) th.join();
   EXPECT_EQ(ok.load(), 400);
-  auto n = t.db->read_result([](db::Tx& tx) { return tx.query_one("SELECT COUNT(*) FROM t")->i64(0); });
+  auto n =
+      t.db->read_result([](db::Tx& tx) { return tx.query_one("SELECT COUNT(*) FROM t")->i64(0); });
   EXPECT_EQ(n, 400);
   if (!t.postgres) {
     auto s = t.db->stats();
-    EXPECT_EQ(s.writes, 401u);          // + the CREATE TABLE
-    EXPECT_LE(s.commits, s.writes);     // grouped commits never exceed writes
+    EXPECT_EQ(s.writes, 401u);       // + the CREATE TABLE
+    EXPECT_LE(s.commits, s.writes);  // grouped commits never exceed writes
   }
 }
 
@@ -75,7 +78,8 @@ TEST(Database, AFailingWriteChangesNothingAndDoesNotDisturbOthers) {
     });
   for (auto& th : threads) th.join();
   EXPECT_EQ(failures.load(), 4);
-  auto rows = t.db->read_result([](db::Tx& tx) { return tx.query("SELECT v FROM t WHERE v LIKE 'half-%' ORDER BY v"); });
+  auto rows = t.db->read_result(
+      [](db::Tx& tx) { return tx.query("SELECT v FROM t WHERE v LIKE 'half-%' ORDER BY v"); });
   ASSERT_EQ(rows.size(), 4u);
   for (const auto& r : rows) EXPECT_EQ((std::stoi(r.str(0).substr(5)) % 2), 1);
 }
@@ -88,14 +92,17 @@ TEST(Database, AfterCommitRunsOnlyWhenTheTransactionCommitted) {
   EXPECT_THROW(t.db->write([&](db::Tx& tx) {
     tx.after_commit([&] { ++ran; });
     throw std::runtime_error("abort");
-  }), std::runtime_error);
+  }),
+               std::runtime_error);
   EXPECT_EQ(ran, 1);
 }
 
 TEST(Database, ValuesRoundTrip) {
   TempDb t;
   db::Blob blob = {0, 1, 2, 255, 254};
-  t.db->write([&](db::Tx& tx) { tx.exec("INSERT INTO t (v, b) VALUES (?, ?)", {"中文 'quoted' ?", blob}); });
+  t.db->write([&](db::Tx& tx) {
+    tx.exec("INSERT INTO t (v, b) VALUES (?, ?)", {"中文 'quoted' ?", blob});
+  });
   auto row = t.db->read_result([](db::Tx& tx) { return *tx.query_one("SELECT v, b, id FROM t"); });
   EXPECT_EQ(row.str(0), "中文 'quoted' ?");
   EXPECT_EQ(row.blob(1), blob);

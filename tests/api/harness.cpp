@@ -28,9 +28,12 @@ std::string fresh_database_url(const std::filesystem::path& dir, bool& postgres)
   postgres = which && std::string(which) == "postgres";
   if (!postgres) return "sqlite:" + (dir / "zhdj.db").string();
   const char* url = std::getenv("ZHDJ_TEST_PG_URL");
-  if (!url) throw std::runtime_error("ZHDJ_TEST_DB=postgres needs ZHDJ_TEST_PG_URL (tests/pg/with-postgres.sh)");
+  if (!url)
+    throw std::runtime_error(
+        "ZHDJ_TEST_DB=postgres needs ZHDJ_TEST_PG_URL (tests/pg/with-postgres.sh)");
   auto db = db::Database::open(url, {});
-  db->write([](db::Tx& tx) { tx.exec_script("DROP SCHEMA public CASCADE; CREATE SCHEMA public;"); });
+  db->write(
+      [](db::Tx& tx) { tx.exec_script("DROP SCHEMA public CASCADE; CREATE SCHEMA public;"); });
   return url;
 }
 
@@ -42,7 +45,7 @@ TestUniversity::TestUniversity(int members) {
   config.db_url = fresh_database_url(dir_, postgres_);
   config.key_file = (dir_ / "zhdj.key").string();
   config.cookie_secure = false;
-  config.hash_ops = 1;       // real argon2id, at the cheapest cost, to keep the suite quick
+  config.hash_ops = 1;  // real argon2id, at the cheapest cost, to keep the suite quick
   config.hash_mem_mib = 8;
   config.account_rate = 0;
   config.db_readers = 4;
@@ -56,7 +59,8 @@ TestUniversity::TestUniversity(int members) {
   options.ip_rate_per_second = 0;
   options.sse_heartbeat_seconds = 1;
   server_ = std::make_unique<http::Server>(
-      options, [this](http::Request& r) { return platform_->handle(r); }, &files_, &platform_->metrics());
+      options, [this](http::Request& r) { return platform_->handle(r); }, &files_,
+      &platform_->metrics());
   server_->start();
   port_ = server_->port();
 }
@@ -91,7 +95,8 @@ std::int64_t TestUniversity::scalar(const std::string& sql, const db::Params& pa
 }
 
 Reply Client::request(const std::string& method, const std::string& path, const std::string& body,
-                      bool with_csrf, const std::vector<std::pair<std::string, std::string>>& extra) {
+                      bool with_csrf,
+                      const std::vector<std::pair<std::string, std::string>>& extra) {
   httplib::Client cli("127.0.0.1", u_.port());
   cli.set_read_timeout(30, 0);
   httplib::Headers headers;
@@ -122,10 +127,18 @@ Reply Client::request(const std::string& method, const std::string& path, const 
   return r;
 }
 
-Reply Client::get(const std::string& path) { return request("GET", path, ""); }
-Reply Client::post(const std::string& path, const Json& body) { return request("POST", path, body.dump()); }
-Reply Client::patch(const std::string& path, const Json& body) { return request("PATCH", path, body.dump()); }
-Reply Client::del(const std::string& path) { return request("DELETE", path, ""); }
+Reply Client::get(const std::string& path) {
+  return request("GET", path, "");
+}
+Reply Client::post(const std::string& path, const Json& body) {
+  return request("POST", path, body.dump());
+}
+Reply Client::patch(const std::string& path, const Json& body) {
+  return request("PATCH", path, body.dump());
+}
+Reply Client::del(const std::string& path) {
+  return request("DELETE", path, "");
+}
 
 void Client::login(const std::string& login, const std::string& password) {
   auto r = post("/api/v1/auth/login", {{"login", login}, {"password", password}});

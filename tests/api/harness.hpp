@@ -36,7 +36,8 @@ class Client {
   Reply patch(const std::string& path, const Json& body);
   Reply del(const std::string& path);
   Reply request(const std::string& method, const std::string& path, const std::string& body,
-                bool with_csrf = true, const std::vector<std::pair<std::string, std::string>>& extra = {});
+                bool with_csrf = true,
+                const std::vector<std::pair<std::string, std::string>>& extra = {});
   // Logs in; enrols or answers TOTP for admins; fails the test if anything goes wrong.
   void login(const std::string& login, const std::string& password = "Zhdj@2026demo");
   const std::string& cookie() const { return cookie_; }

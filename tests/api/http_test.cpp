@@ -32,7 +32,8 @@ TEST(HttpErrors, MalformedJsonIs400AndWritesNothing) {
   EXPECT_EQ(r.json["error"]["code"], "invalid_json");
   auto array = c.request("POST", "/api/v1/orgs", "[1,2]");
   EXPECT_EQ(array.status, 400);
-  auto wrong_type = c.post("/api/v1/orgs", {{"parent_id", "two"}, {"kind", "branch"}, {"name", "x"}});
+  auto wrong_type =
+      c.post("/api/v1/orgs", {{"parent_id", "two"}, {"kind", "branch"}, {"name", "x"}});
   EXPECT_EQ(wrong_type.status, 400);
   EXPECT_EQ(wrong_type.json["error"]["field"], "parent_id");
   EXPECT_EQ(u.audit_count(), before);
@@ -53,7 +54,8 @@ TEST(HttpErrors, OversizedBodyIs413) {
 TEST(HttpErrors, OversizedHeadersAre431) {
   TestUniversity u;
   Client c(u);
-  auto r = c.request("GET", "/api/v1/auth/session", "", false, {{"X-Padding", std::string(20 * 1024, 'a')}});
+  auto r = c.request("GET", "/api/v1/auth/session", "", false,
+                     {{"X-Padding", std::string(20 * 1024, 'a')}});
   EXPECT_EQ(r.status, 431);
   EXPECT_EQ(r.json["error"]["code"], "headers_too_large");
 }
@@ -86,7 +88,11 @@ TEST(Operations, MetricsCountRequestsByRouteAndStatus) {
   c.get("/api/v1/no-such-thing");
   auto r = c.get("/metrics");
   EXPECT_EQ(r.status, 200);
-  EXPECT_NE(r.body.find("zhdj_http_requests_total{route=\"GET /healthz\",status=\"200\"} 1"), std::string::npos) << r.body;
-  EXPECT_NE(r.body.find("zhdj_http_request_duration_seconds_bucket{route=\"GET /healthz\",le=\"+Inf\"} 1"), std::string::npos);
+  EXPECT_NE(r.body.find("zhdj_http_requests_total{route=\"GET /healthz\",status=\"200\"} 1"),
+            std::string::npos)
+      << r.body;
+  EXPECT_NE(r.body.find(
+                "zhdj_http_request_duration_seconds_bucket{route=\"GET /healthz\",le=\"+Inf\"} 1"),
+            std::string::npos);
   EXPECT_NE(r.body.find("zhdj_db_readers{state=\"total\"} 4"), std::string::npos);
 }

@@ -10,8 +10,9 @@ using namespace zhdj::testing;
 
 namespace {
 // Reads an SSE stream until `want` notification events arrived or `timeout` passed.
-std::vector<Json> read_events(TestUniversity& u, const std::string& cookie, const std::string& last_event_id,
-                              size_t want, std::chrono::seconds timeout,
+std::vector<Json> read_events(TestUniversity& u, const std::string& cookie,
+                              const std::string& last_event_id, size_t want,
+                              std::chrono::seconds timeout,
                               const std::function<void()>& after_connect = {}) {
   std::vector<Json> events;
   httplib::Client cli("127.0.0.1", u.port());
@@ -51,7 +52,8 @@ TEST(Notifications, GrantArrivesLiveOnTheOpenStream) {
   auto started = std::chrono::steady_clock::now();
   auto events = read_events(u, member.cookie(), "", 1, std::chrono::seconds(10), [&] {
     std::this_thread::sleep_for(std::chrono::milliseconds(200));
-    admin.post("/api/v1/grants", {{"login", "demo-member"}, {"role", "branch_admin"}, {"org_id", branch}});
+    admin.post("/api/v1/grants",
+               {{"login", "demo-member"}, {"role", "branch_admin"}, {"org_id", branch}});
   });
   ASSERT_EQ(events.size(), 1u);
   EXPECT_EQ(events[0]["kind"], "grant.created");
@@ -73,7 +75,8 @@ TEST(Notifications, ReconnectWithLastEventIdLosesNothing) {
   auto first_id = u.scalar("SELECT MAX(id) FROM notifications");
   send("第二条");  // sent while the tab was disconnected
   send("第三条");
-  auto events = read_events(u, member.cookie(), std::to_string(first_id), 2, std::chrono::seconds(5));
+  auto events =
+      read_events(u, member.cookie(), std::to_string(first_id), 2, std::chrono::seconds(5));
   ASSERT_EQ(events.size(), 2u);
   EXPECT_EQ(events[0]["title"], "第二条");
   EXPECT_EQ(events[1]["title"], "第三条");
@@ -85,7 +88,8 @@ TEST(Notifications, UnreadCountsAndMarkingRead) {
   member.login("demo-member");
   auto account = u.scalar("SELECT id FROM accounts WHERE login = 'demo-member'");
   u.db().write([&](zhdj::db::Tx& tx) {
-    for (int i = 0; i < 3; ++i) u.platform().notifications().send(tx, {account}, {"test", "通知", "", "/"});
+    for (int i = 0; i < 3; ++i)
+      u.platform().notifications().send(tx, {account}, {"test", "通知", "", "/"});
   });
   EXPECT_EQ(member.get("/api/v1/notifications/unread-count").json["unread"], 3);
   auto list = member.get("/api/v1/notifications");

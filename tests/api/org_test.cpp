@@ -13,14 +13,16 @@ TEST(OrgTree, CollegeAdminCreatesABranchAndItIsAudited) {
   c.login("demo-college");
   auto college = u.org_id(kCollege);
   auto before = u.audit_count();
-  auto r = c.post("/api/v1/orgs", {{"parent_id", college}, {"kind", "branch"}, {"name", "计算机学院博士生党支部"}});
+  auto r = c.post("/api/v1/orgs",
+                  {{"parent_id", college}, {"kind", "branch"}, {"name", "计算机学院博士生党支部"}});
   ASSERT_EQ(r.status, 201) << r.body;
   auto id = r.json["id"].get<std::int64_t>();
   EXPECT_EQ(r.json["path"], "/1/" + std::to_string(college) + "/" + std::to_string(id) + "/");
   EXPECT_EQ(r.json["kind_name"], "党支部");
   EXPECT_EQ(u.audit_count(), before + 1);
   EXPECT_EQ(u.scalar("SELECT COUNT(*) FROM audit_log WHERE action = 'org.create' AND object_id = ?",
-                     {std::to_string(id)}), 1);
+                     {std::to_string(id)}),
+            1);
 }
 
 TEST(OrgTree, KindsMustFitTheirParent) {
@@ -29,20 +31,24 @@ TEST(OrgTree, KindsMustFitTheirParent) {
   c.login("demo-school");
   auto college = u.org_id(kCollege);
   auto branch = u.org_id(kBranch);
-  auto group_under_college = c.post("/api/v1/orgs", {{"parent_id", college}, {"kind", "party_group"}, {"name", "第九党小组"}});
+  auto group_under_college = c.post(
+      "/api/v1/orgs", {{"parent_id", college}, {"kind", "party_group"}, {"name", "第九党小组"}});
   EXPECT_EQ(group_under_college.status, 400);
   EXPECT_EQ(group_under_college.json["error"]["field"], "kind");
   EXPECT_EQ(group_under_college.json["error"]["message"], "院(系)党委下不能设立党小组");
-  auto committee_under_branch = c.post("/api/v1/orgs", {{"parent_id", branch}, {"kind", "college_committee"}, {"name", "x"}});
+  auto committee_under_branch =
+      c.post("/api/v1/orgs", {{"parent_id", branch}, {"kind", "college_committee"}, {"name", "x"}});
   EXPECT_EQ(committee_under_branch.status, 400);
   auto unknown = c.post("/api/v1/orgs", {{"parent_id", college}, {"kind", "club"}, {"name", "x"}});
   EXPECT_EQ(unknown.json["error"]["message"], "组织类型无效");
   auto missing = c.post("/api/v1/orgs", {{"parent_id", college}, {"kind", "branch"}});
   EXPECT_EQ(missing.status, 400);
   EXPECT_EQ(missing.json["error"]["field"], "name");
-  auto group = c.post("/api/v1/orgs", {{"parent_id", branch}, {"kind", "party_group"}, {"name", "第九党小组"}});
+  auto group = c.post("/api/v1/orgs",
+                      {{"parent_id", branch}, {"kind", "party_group"}, {"name", "第九党小组"}});
   EXPECT_EQ(group.status, 201);
-  auto dup = c.post("/api/v1/orgs", {{"parent_id", branch}, {"kind", "party_group"}, {"name", "第九党小组"}});
+  auto dup = c.post("/api/v1/orgs",
+                    {{"parent_id", branch}, {"kind", "party_group"}, {"name", "第九党小组"}});
   EXPECT_EQ(dup.status, 409);
 }
 
@@ -52,11 +58,15 @@ TEST(OrgTree, MovingASubtreeRewritesEveryPathBelowIt) {
   c.login("demo-school");
   auto college = u.org_id(kCollege);
   auto other = u.org_id("机械工程学院党委");
-  auto gb = c.post("/api/v1/orgs", {{"parent_id", college}, {"kind", "general_branch"}, {"name", "实验中心党总支"}});
+  auto gb =
+      c.post("/api/v1/orgs",
+             {{"parent_id", college}, {"kind", "general_branch"}, {"name", "实验中心党总支"}});
   ASSERT_EQ(gb.status, 201);
   auto gb_id = gb.json["id"].get<std::int64_t>();
-  auto br = c.post("/api/v1/orgs", {{"parent_id", gb_id}, {"kind", "branch"}, {"name", "实验中心第一党支部"}});
-  auto pg = c.post("/api/v1/orgs", {{"parent_id", br.json["id"]}, {"kind", "party_group"}, {"name", "第一党小组"}});
+  auto br = c.post("/api/v1/orgs",
+                   {{"parent_id", gb_id}, {"kind", "branch"}, {"name", "实验中心第一党支部"}});
+  auto pg = c.post("/api/v1/orgs",
+                   {{"parent_id", br.json["id"]}, {"kind", "party_group"}, {"name", "第一党小组"}});
   ASSERT_EQ(pg.status, 201);
   auto moved = c.post("/api/v1/orgs/" + std::to_string(gb_id) + "/move", {{"parent_id", other}});
   ASSERT_EQ(moved.status, 200) << moved.body;
@@ -67,7 +77,8 @@ TEST(OrgTree, MovingASubtreeRewritesEveryPathBelowIt) {
                                     std::to_string(pg.json["id"].get<std::int64_t>()) + "/");
   EXPECT_EQ(group.json["depth"], 4);
   // No cycles: a node cannot go under its own descendant.
-  auto cycle = c.post("/api/v1/orgs/" + std::to_string(gb_id) + "/move", {{"parent_id", br.json["id"]}});
+  auto cycle =
+      c.post("/api/v1/orgs/" + std::to_string(gb_id) + "/move", {{"parent_id", br.json["id"]}});
   EXPECT_EQ(cycle.status, 400);
   EXPECT_EQ(cycle.json["error"]["message"], "不能把组织移动到它自己或它的下级组织之下");
 }
@@ -80,7 +91,8 @@ TEST(OrgTree, OnlyEmptyOrgsCanBeDissolved) {
   auto full = c.del("/api/v1/orgs/" + std::to_string(branch));
   EXPECT_EQ(full.status, 409);
   auto college = u.org_id(kCollege);
-  auto fresh = c.post("/api/v1/orgs", {{"parent_id", college}, {"kind", "branch"}, {"name", "待撤销支部"}});
+  auto fresh =
+      c.post("/api/v1/orgs", {{"parent_id", college}, {"kind", "branch"}, {"name", "待撤销支部"}});
   auto id = fresh.json["id"].get<std::int64_t>();
   EXPECT_EQ(c.del("/api/v1/orgs/" + std::to_string(id)).status, 200);
   EXPECT_EQ(u.scalar("SELECT COUNT(*) FROM orgs WHERE id = ?", {id}), 0);
@@ -94,7 +106,10 @@ TEST(OrgTree, BranchAdminCannotRenameOrDissolveTheirOwnBranch) {
   auto branch = u.org_id(kBranch);
   EXPECT_EQ(c.patch("/api/v1/orgs/" + std::to_string(branch), {{"name", "改名"}}).status, 403);
   // but may create a party group inside it
-  EXPECT_EQ(c.post("/api/v1/orgs", {{"parent_id", branch}, {"kind", "party_group"}, {"name", "第三党小组"}}).status, 201);
+  EXPECT_EQ(c.post("/api/v1/orgs",
+                   {{"parent_id", branch}, {"kind", "party_group"}, {"name", "第三党小组"}})
+                .status,
+            201);
 }
 
 TEST(Committee, TermDefaultsToThreeYearsAndReplacesThePreviousTerm) {
@@ -104,12 +119,14 @@ TEST(Committee, TermDefaultsToThreeYearsAndReplacesThePreviousTerm) {
   auto branch = u.org_id(kBranch);
   auto full = u.db().read_result([&](zhdj::db::Tx& tx) {
     std::vector<std::int64_t> ids;
-    for (auto& r : tx.query("SELECT id FROM members WHERE org_id = ? AND category = 'full' ORDER BY id", {branch}))
+    for (auto& r : tx.query(
+             "SELECT id FROM members WHERE org_id = ? AND category = 'full' ORDER BY id", {branch}))
       ids.push_back(r.i64(0));
     return ids;
   });
   ASSERT_GE(full.size(), 1u);
-  auto counts = u.scalar("SELECT COUNT(*) FROM members WHERE org_id = ? AND category = 'full'", {branch});
+  auto counts =
+      u.scalar("SELECT COUNT(*) FROM members WHERE org_id = ? AND category = 'full'", {branch});
   Json posts = Json::array({{{"post", "secretary"}, {"member_id", full[0]}}});
   if (counts >= 7)
     for (int i = 1; i < 3; ++i) posts.push_back({{"post", "organization"}, {"member_id", full[i]}});
@@ -126,8 +143,10 @@ TEST(Committee, TermDefaultsToThreeYearsAndReplacesThePreviousTerm) {
                          {{"term_start", "2031-02-30"}, {"posts", posts}});
   EXPECT_EQ(bad_date.status, 400);
   EXPECT_EQ(bad_date.json["error"]["field"], "term_start");
-  auto no_secretary = c.post("/api/v1/orgs/" + std::to_string(branch) + "/committees",
-                             {{"term_start", "2034-01-01"}, {"posts", Json::array({{{"post", "propaganda"}, {"member_id", full[0]}}})}});
+  auto no_secretary =
+      c.post("/api/v1/orgs/" + std::to_string(branch) + "/committees",
+             {{"term_start", "2034-01-01"},
+              {"posts", Json::array({{{"post", "propaganda"}, {"member_id", full[0]}}})}});
   EXPECT_EQ(no_secretary.status, 400);
 }
 
@@ -153,7 +172,9 @@ TEST(Warnings, TermEndingAndOverdueAreVisibleToEveryAncestor) {
   EXPECT_TRUE(find(w.json["items"], "term_ending"));
   Client college(u);
   college.login("demo-college");
-  EXPECT_TRUE(find(college.get("/api/v1/orgs/" + std::to_string(u.org_id(kCollege)) + "/warnings").json["items"], "term_ending"));
+  EXPECT_TRUE(find(
+      college.get("/api/v1/orgs/" + std::to_string(u.org_id(kCollege)) + "/warnings").json["items"],
+      "term_ending"));
   // 61 days later the term is overdue.
   u.platform().clock().advance(61LL * 24 * 3600 * 1000);
   Client later(u);
@@ -170,7 +191,8 @@ TEST(Warnings, BranchWithFewerThanThreeFullMembersIsFlagged) {
   Client c(u);
   c.login("demo-college");
   auto college = u.org_id(kCollege);
-  auto r = c.post("/api/v1/orgs", {{"parent_id", college}, {"kind", "branch"}, {"name", "新建支部"}});
+  auto r =
+      c.post("/api/v1/orgs", {{"parent_id", college}, {"kind", "branch"}, {"name", "新建支部"}});
   auto id = r.json["id"].get<std::int64_t>();
   auto detail = c.get("/api/v1/orgs/" + std::to_string(id));
   bool flagged = false;
@@ -187,7 +209,8 @@ TEST(OrgTree, ListingShowsOnlyTheCallersSubtree) {
   ASSERT_EQ(list.status, 200);
   std::string prefix = "/1/" + std::to_string(u.org_id(kCollege)) + "/";
   ASSERT_GT(list.json["items"].size(), 3u);
-  for (const auto& o : list.json["items"]) EXPECT_EQ(o["path"].get<std::string>().rfind(prefix, 0), 0u) << o.dump();
+  for (const auto& o : list.json["items"])
+    EXPECT_EQ(o["path"].get<std::string>().rfind(prefix, 0), 0u) << o.dump();
   Client school(u);
   school.login("demo-school");
   EXPECT_EQ(school.get("/api/v1/orgs").json["items"].size(),

@@ -24,7 +24,9 @@ struct Probe {
 
 using ProbeFn = std::function<Probe(const Target&)>;
 
-std::string s(std::int64_t v) { return std::to_string(v); }
+std::string s(std::int64_t v) {
+  return std::to_string(v);
+}
 
 const std::map<std::string, ProbeFn>& probes() {
   static const std::map<std::string, ProbeFn> table = {
@@ -35,39 +37,114 @@ const std::map<std::string, ProbeFn>& probes() {
       {"POST /api/v1/auth/totp/enroll", [](const Target&) { return Probe{Expect::skip}; }},
       {"POST /api/v1/auth/password", [](const Target&) { return Probe{Expect::skip}; }},
       {"POST /api/v1/auth/logout", [](const Target&) { return Probe{Expect::skip}; }},
-      {"GET /api/v1/notifications/stream", [](const Target&) { return Probe{Expect::skip}; }},  // notify_test
-      {"GET /api/v1/auth/session", [](const Target&) { return Probe{Expect::no_leak, "GET", "/api/v1/auth/session"}; }},
-      {"GET /healthz", [](const Target&) { return Probe{Expect::no_leak, "GET", "/healthz"}; }},
-      {"GET /metrics", [](const Target&) { return Probe{Expect::no_leak, "GET", "/metrics"}; }},
-      {"GET /api/v1/roles", [](const Target&) { return Probe{Expect::no_leak, "GET", "/api/v1/roles"}; }},
+      {"GET /api/v1/notifications/stream",
+       [](const Target&) { return Probe{Expect::skip}; }},  // notify_test
+      {"GET /api/v1/auth/session",
+       [](const Target&) {
+         return Probe{Expect::no_leak, "GET", "/api/v1/auth/session"};
+       }},
+      {"GET /healthz",
+       [](const Target&) {
+         return Probe{Expect::no_leak, "GET", "/healthz"};
+       }},
+      {"GET /metrics",
+       [](const Target&) {
+         return Probe{Expect::no_leak, "GET", "/metrics"};
+       }},
+      {"GET /api/v1/roles",
+       [](const Target&) {
+         return Probe{Expect::no_leak, "GET", "/api/v1/roles"};
+       }},
       // Lists: filtered by scope in SQL.
-      {"GET /api/v1/orgs", [](const Target&) { return Probe{Expect::no_leak, "GET", "/api/v1/orgs"}; }},
-      {"GET /api/v1/grants", [](const Target& t) { return Probe{Expect::denied, "GET", "/api/v1/grants?org_id=" + s(t.org_id)}; }},
-      {"GET /api/v1/accounts", [](const Target&) { return Probe{Expect::no_leak, "GET", "/api/v1/accounts?q="}; }},
-      {"GET /api/v1/audit", [](const Target&) { return Probe{Expect::no_leak, "GET", "/api/v1/audit?limit=200"}; }},
-      {"GET /api/v1/notifications", [](const Target&) { return Probe{Expect::no_leak, "GET", "/api/v1/notifications"}; }},
-      {"GET /api/v1/notifications/unread-count", [](const Target&) { return Probe{Expect::no_leak, "GET", "/api/v1/notifications/unread-count"}; }},
+      {"GET /api/v1/orgs",
+       [](const Target&) {
+         return Probe{Expect::no_leak, "GET", "/api/v1/orgs"};
+       }},
+      {"GET /api/v1/grants",
+       [](const Target& t) {
+         return Probe{Expect::denied, "GET", "/api/v1/grants?org_id=" + s(t.org_id)};
+       }},
+      {"GET /api/v1/accounts",
+       [](const Target&) {
+         return Probe{Expect::no_leak, "GET", "/api/v1/accounts?q="};
+       }},
+      {"GET /api/v1/audit",
+       [](const Target&) {
+         return Probe{Expect::no_leak, "GET", "/api/v1/audit?limit=200"};
+       }},
+      {"GET /api/v1/notifications",
+       [](const Target&) {
+         return Probe{Expect::no_leak, "GET", "/api/v1/notifications"};
+       }},
+      {"GET /api/v1/notifications/unread-count",
+       [](const Target&) {
+         return Probe{Expect::no_leak, "GET", "/api/v1/notifications/unread-count"};
+       }},
       // Objects outside the subtree.
-      {"GET /api/v1/orgs/{id}", [](const Target& t) { return Probe{Expect::denied, "GET", "/api/v1/orgs/" + s(t.org_id)}; }},
-      {"POST /api/v1/orgs", [](const Target& t) {
-         return Probe{Expect::denied, "POST", "/api/v1/orgs", {{"parent_id", t.org_id}, {"kind", "party_group"}, {"name", "越权小组"}}}; }},
-      {"PATCH /api/v1/orgs/{id}", [](const Target& t) {
-         return Probe{Expect::denied, "PATCH", "/api/v1/orgs/" + s(t.org_id), {{"name", "越权改名"}}}; }},
-      {"POST /api/v1/orgs/{id}/move", [](const Target& t) {
-         return Probe{Expect::denied, "POST", "/api/v1/orgs/" + s(t.org_id) + "/move", {{"parent_id", 1}}}; }},
-      {"DELETE /api/v1/orgs/{id}", [](const Target& t) { return Probe{Expect::denied, "DELETE", "/api/v1/orgs/" + s(t.org_id)}; }},
-      {"GET /api/v1/orgs/{id}/warnings", [](const Target& t) { return Probe{Expect::denied, "GET", "/api/v1/orgs/" + s(t.org_id) + "/warnings"}; }},
-      {"GET /api/v1/orgs/{id}/members", [](const Target& t) { return Probe{Expect::denied, "GET", "/api/v1/orgs/" + s(t.org_id) + "/members"}; }},
-      {"GET /api/v1/orgs/{id}/committees", [](const Target& t) { return Probe{Expect::denied, "GET", "/api/v1/orgs/" + s(t.org_id) + "/committees"}; }},
-      {"POST /api/v1/orgs/{id}/committees", [](const Target& t) {
-         return Probe{Expect::denied, "POST", "/api/v1/orgs/" + s(t.org_id) + "/committees",
-                      {{"term_start", "2030-01-01"}, {"posts", Json::array()}}}; }},
-      {"POST /api/v1/grants", [](const Target& t) {
-         return Probe{Expect::denied, "POST", "/api/v1/grants", {{"login", "demo-member"}, {"role", "member"}, {"org_id", t.org_id}}}; }},
-      {"DELETE /api/v1/grants/{id}", [](const Target& t) { return Probe{Expect::denied, "DELETE", "/api/v1/grants/" + s(t.grant_id)}; }},
-      {"POST /api/v1/notifications/{id}/read", [](const Target& t) {
-         return Probe{Expect::denied, "POST", "/api/v1/notifications/" + s(t.notification) + "/read"}; }},
-      {"POST /api/v1/notifications/read-all", [](const Target&) { return Probe{Expect::no_leak, "POST", "/api/v1/notifications/read-all"}; }},
+      {"GET /api/v1/orgs/{id}",
+       [](const Target& t) {
+         return Probe{Expect::denied, "GET", "/api/v1/orgs/" + s(t.org_id)};
+       }},
+      {"POST /api/v1/orgs",
+       [](const Target& t) {
+         return Probe{Expect::denied,
+                      "POST",
+                      "/api/v1/orgs",
+                      {{"parent_id", t.org_id}, {"kind", "party_group"}, {"name", "越权小组"}}};
+       }},
+      {"PATCH /api/v1/orgs/{id}",
+       [](const Target& t) {
+         return Probe{
+             Expect::denied, "PATCH", "/api/v1/orgs/" + s(t.org_id), {{"name", "越权改名"}}};
+       }},
+      {"POST /api/v1/orgs/{id}/move",
+       [](const Target& t) {
+         return Probe{
+             Expect::denied, "POST", "/api/v1/orgs/" + s(t.org_id) + "/move", {{"parent_id", 1}}};
+       }},
+      {"DELETE /api/v1/orgs/{id}",
+       [](const Target& t) {
+         return Probe{Expect::denied, "DELETE", "/api/v1/orgs/" + s(t.org_id)};
+       }},
+      {"GET /api/v1/orgs/{id}/warnings",
+       [](const Target& t) {
+         return Probe{Expect::denied, "GET", "/api/v1/orgs/" + s(t.org_id) + "/warnings"};
+       }},
+      {"GET /api/v1/orgs/{id}/members",
+       [](const Target& t) {
+         return Probe{Expect::denied, "GET", "/api/v1/orgs/" + s(t.org_id) + "/members"};
+       }},
+      {"GET /api/v1/orgs/{id}/committees",
+       [](const Target& t) {
+         return Probe{Expect::denied, "GET", "/api/v1/orgs/" + s(t.org_id) + "/committees"};
+       }},
+      {"POST /api/v1/orgs/{id}/committees",
+       [](const Target& t) {
+         return Probe{Expect::denied,
+                      "POST",
+                      "/api/v1/orgs/" + s(t.org_id) + "/committees",
+                      {{"term_start", "2030-01-01"}, {"posts", Json::array()}}};
+       }},
+      {"POST /api/v1/grants",
+       [](const Target& t) {
+         return Probe{Expect::denied,
+                      "POST",
+                      "/api/v1/grants",
+                      {{"login", "demo-member"}, {"role", "member"}, {"org_id", t.org_id}}};
+       }},
+      {"DELETE /api/v1/grants/{id}",
+       [](const Target& t) {
+         return Probe{Expect::denied, "DELETE", "/api/v1/grants/" + s(t.grant_id)};
+       }},
+      {"POST /api/v1/notifications/{id}/read",
+       [](const Target& t) {
+         return Probe{Expect::denied, "POST",
+                      "/api/v1/notifications/" + s(t.notification) + "/read"};
+       }},
+      {"POST /api/v1/notifications/read-all",
+       [](const Target&) {
+         return Probe{Expect::no_leak, "POST", "/api/v1/notifications/read-all"};
+       }},
   };
   return table;
 }
@@ -76,13 +153,15 @@ const std::map<std::string, ProbeFn>& probes() {
 std::string digest(TestUniversity& u) {
   std::string out;
   u.db().read([&](zhdj::db::Tx& tx) {
-    for (const char* sql : {"SELECT id, parent_id, name, path FROM orgs ORDER BY id",
-                            "SELECT id, account_id, role, org_id FROM role_grants ORDER BY id",
-                            "SELECT id, org_id, term_start, term_end, ended_on FROM committees ORDER BY id",
-                            "SELECT committee_id, member_id, post FROM committee_posts ORDER BY committee_id, member_id",
-                            "SELECT id, org_id, name, category FROM members ORDER BY id",
-                            "SELECT id, account_id, read_at FROM notifications WHERE account_id NOT IN "
-                            "(SELECT id FROM accounts WHERE login LIKE 'demo-%') ORDER BY id"})
+    for (const char* sql :
+         {"SELECT id, parent_id, name, path FROM orgs ORDER BY id",
+          "SELECT id, account_id, role, org_id FROM role_grants ORDER BY id",
+          "SELECT id, org_id, term_start, term_end, ended_on FROM committees ORDER BY id",
+          "SELECT committee_id, member_id, post FROM committee_posts ORDER BY committee_id, "
+          "member_id",
+          "SELECT id, org_id, name, category FROM members ORDER BY id",
+          "SELECT id, account_id, read_at FROM notifications WHERE account_id NOT IN "
+          "(SELECT id FROM accounts WHERE login LIKE 'demo-%') ORDER BY id"})
       for (const auto& r : tx.query(sql)) {
         for (size_t i = 0; i < r.size(); ++i) out += r.str(i) + "|";
         out += "\n";
@@ -95,20 +174,32 @@ std::string digest(TestUniversity& u) {
 Target foreign_university(TestUniversity& u) {
   Target t;
   u.db().write([&](zhdj::db::Tx& tx) {
-    auto root = tx.insert("INSERT INTO orgs (kind, name, path, depth, created_at, updated_at) VALUES "
-                          "('university_committee', '外校党委', 'x', 0, 0, 0) RETURNING id");
+    auto root = tx.insert(
+        "INSERT INTO orgs (kind, name, path, depth, created_at, updated_at) VALUES "
+        "('university_committee', '外校党委', 'x', 0, 0, 0) RETURNING id");
     tx.exec("UPDATE orgs SET path = ? WHERE id = ?", {"/" + s(root) + "/", root});
-    auto branch = tx.insert("INSERT INTO orgs (parent_id, kind, name, path, depth, created_at, updated_at) VALUES "
-                            "(?, 'branch', '外校第一党支部', 'y', 1, 0, 0) RETURNING id", {root});
-    tx.exec("UPDATE orgs SET path = ? WHERE id = ?", {"/" + s(root) + "/" + s(branch) + "/", branch});
-    auto account = tx.insert("INSERT INTO accounts (login, name, password_hash, must_change_password, created_at) "
-                             "VALUES ('foreign-person', '外校党员', NULL, 0, 0) RETURNING id");
-    tx.exec("INSERT INTO members (org_id, account_id, name, category, created_at) VALUES (?, ?, '外校党员', 'full', 0)",
-            {branch, account});
-    t.grant_id = tx.insert("INSERT INTO role_grants (account_id, role, org_id, granted_at) VALUES (?, 'branch_admin', ?, 0) "
-                           "RETURNING id", {account, branch});
-    t.notification = tx.insert("INSERT INTO notifications (account_id, kind, title, body, link, created_at) "
-                               "VALUES (?, 'test', '外校通知', '', '/', 0) RETURNING id", {account});
+    auto branch = tx.insert(
+        "INSERT INTO orgs (parent_id, kind, name, path, depth, created_at, updated_at) VALUES "
+        "(?, 'branch', '外校第一党支部', 'y', 1, 0, 0) RETURNING id",
+        {root});
+    tx.exec("UPDATE orgs SET path = ? WHERE id = ?",
+            {"/" + s(root) + "/" + s(branch) + "/", branch});
+    auto account = tx.insert(
+        "INSERT INTO accounts (login, name, password_hash, must_change_password, created_at) "
+        "VALUES ('foreign-person', '外校党员', NULL, 0, 0) RETURNING id");
+    tx.exec(
+        "INSERT INTO members (org_id, account_id, name, category, created_at) VALUES (?, ?, "
+        "'外校党员', 'full', 0)",
+        {branch, account});
+    t.grant_id = tx.insert(
+        "INSERT INTO role_grants (account_id, role, org_id, granted_at) VALUES (?, 'branch_admin', "
+        "?, 0) "
+        "RETURNING id",
+        {account, branch});
+    t.notification = tx.insert(
+        "INSERT INTO notifications (account_id, kind, title, body, link, created_at) "
+        "VALUES (?, 'test', '外校通知', '', '/', 0) RETURNING id",
+        {account});
     t.org_id = branch;
   });
   t.marker = "外校";
@@ -138,11 +229,13 @@ void walk(TestUniversity& u, const std::string& login, const Target& t) {
     if (p.expect == Expect::skip) continue;
     auto r = c.request(p.method, p.path, p.body.is_null() ? "" : p.body.dump());
     if (p.expect == Expect::denied) {
-      EXPECT_TRUE(r.status == 403 || r.status == 404) << key << " as " << login << " → " << r.status << " " << r.body;
+      EXPECT_TRUE(r.status == 403 || r.status == 404)
+          << key << " as " << login << " → " << r.status << " " << r.body;
     } else {
       EXPECT_LT(r.status, 500) << key;
     }
-    EXPECT_EQ(r.body.find(t.marker), std::string::npos) << key << " leaked " << t.marker << ": " << r.body.substr(0, 300);
+    EXPECT_EQ(r.body.find(t.marker), std::string::npos)
+        << key << " leaked " << t.marker << ": " << r.body.substr(0, 300);
   }
   EXPECT_EQ(digest(u), before) << "a denied request changed data (" << login << ")";
 }
@@ -155,8 +248,10 @@ TEST(PermissionWalk, EveryLevelIsConfinedToItsSubtree) {
   // Someone else's notification inside the demo university.
   auto other_note = u.db().write_result([&](zhdj::db::Tx& tx) {
     auto account = tx.query_one("SELECT id FROM accounts WHERE login = 'demo-auditor'")->i64(0);
-    return tx.insert("INSERT INTO notifications (account_id, kind, title, body, link, created_at) "
-                     "VALUES (?, 'test', '审计员的通知', '', '/', 0) RETURNING id", {account});
+    return tx.insert(
+        "INSERT INTO notifications (account_id, kind, title, body, link, created_at) "
+        "VALUES (?, 'test', '审计员的通知', '', '/', 0) RETURNING id",
+        {account});
   });
   walk(u, "demo-school", foreign);
   walk(u, "demo-auditor", foreign);

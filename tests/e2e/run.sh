@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Browser tests against a real server on a throwaway SQLite database with demo data.
 # Usage: bash tests/e2e/run.sh [path/to/zhdj]   (default build/release/zhdj)
+# E2E_TESTS="tests/e2e/04-phone.test.mjs" runs some files only; artifacts go to tests/e2e/artifacts/.
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
@@ -59,5 +60,5 @@ curl -fsS "$BASE_URL/healthz" >/dev/null || { echo "e2e: server not healthy at $
 mkdir -p tests/e2e/artifacts
 status=0
 BASE_URL="$BASE_URL" E2E_STATE_DIR="$TMP/state" \
-  node --test --test-concurrency=1 --test-reporter=spec tests/e2e/*.test.mjs || status=$?
+  node --test --test-concurrency=1 --test-reporter=spec ${E2E_TESTS:-tests/e2e/*.test.mjs} || status=$?
 exit "$status"

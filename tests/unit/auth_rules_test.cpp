@@ -8,10 +8,10 @@ using namespace zhdj;
 using namespace zhdj::auth;
 
 TEST(PasswordPolicy, AtLeastTenCharactersCountingChineseAsOne) {
-  EXPECT_TRUE(check_password_policy("Abc!12345", "T00001"));          // 9
-  EXPECT_FALSE(check_password_policy("Abc!123456", "T00001"));        // 10
+  EXPECT_TRUE(check_password_policy("Abc!12345", "T00001"));                // 9
+  EXPECT_FALSE(check_password_policy("Abc!123456", "T00001"));              // 10
   EXPECT_FALSE(check_password_policy("不忘初心牢记使命一二三", "T00001"));  // 11 characters
-  EXPECT_TRUE(check_password_policy("不忘初心牢记使命", "T00001"));        // 8 characters, 24 bytes
+  EXPECT_TRUE(check_password_policy("不忘初心牢记使命", "T00001"));  // 8 characters, 24 bytes
 }
 
 TEST(PasswordPolicy, MustNotContainTheAccountNameInAnyCase) {

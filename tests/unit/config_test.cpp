@@ -25,7 +25,10 @@ Config parse(std::vector<std::string> args) {
 TEST(Config, FlagsBeatEnvironmentBeatsConfigFileBeatsDefaults) {
   auto file = std::filesystem::temp_directory_path() / "zhdj-config-test.ini";
   std::ofstream(file) << "port = 7000\ndb = sqlite:/srv/zhdj/zhdj.db\n";
-  auto clear = [] { ::unsetenv("ZHDJ_PORT"); ::unsetenv("ZHDJ_DB"); };
+  auto clear = [] {
+    ::unsetenv("ZHDJ_PORT");
+    ::unsetenv("ZHDJ_DB");
+  };
   clear();
   EXPECT_EQ(parse({}).port, 8080);
   EXPECT_EQ(parse({"--config", file.string()}).port, 7000);

@@ -9,12 +9,15 @@ using namespace zhdj;
 
 TEST(Router, MatchesCapturesAndTellsNotFoundFromWrongMethod) {
   http::Router r;
-  r.add("GET", "/api/v1/orgs/{id}", [](http::Request&, const http::PathParams&) { return http::Response{}; });
-  r.add("POST", "/api/v1/orgs/{id}/move", [](http::Request&, const http::PathParams&) { return http::Response{}; });
+  r.add("GET", "/api/v1/orgs/{id}",
+        [](http::Request&, const http::PathParams&) { return http::Response{}; });
+  r.add("POST", "/api/v1/orgs/{id}/move",
+        [](http::Request&, const http::PathParams&) { return http::Response{}; });
   auto m = r.match("GET", "/api/v1/orgs/42");
   EXPECT_EQ(m.outcome, http::Router::Outcome::found);
   EXPECT_EQ(m.params.at("id"), "42");
-  EXPECT_EQ(r.match("DELETE", "/api/v1/orgs/42").outcome, http::Router::Outcome::method_not_allowed);
+  EXPECT_EQ(r.match("DELETE", "/api/v1/orgs/42").outcome,
+            http::Router::Outcome::method_not_allowed);
   EXPECT_EQ(r.match("GET", "/api/v1/orgs/42/x").outcome, http::Router::Outcome::not_found);
   EXPECT_EQ(r.match("HEAD", "/api/v1/orgs/1").outcome, http::Router::Outcome::found);
   EXPECT_THROW(r.add("GET", "/api/v1/orgs/{id}", nullptr), std::logic_error);
@@ -61,10 +64,14 @@ TEST(AuditHash, AnyFieldChangesTheHash) {
   audit::Entry e{"org.create", "org", "7", "/1/7/", {}};
   auto h = audit::entry_hash(1, 1000, 5, std::nullopt, "127.0.0.1", e, "{}", std::string(64, '0'));
   EXPECT_EQ(h.size(), 64u);
-  EXPECT_NE(h, audit::entry_hash(2, 1000, 5, std::nullopt, "127.0.0.1", e, "{}", std::string(64, '0')));
-  EXPECT_NE(h, audit::entry_hash(1, 1000, 6, std::nullopt, "127.0.0.1", e, "{}", std::string(64, '0')));
-  EXPECT_NE(h, audit::entry_hash(1, 1000, 5, std::nullopt, "127.0.0.1", e, "{\"a\":1}", std::string(64, '0')));
+  EXPECT_NE(
+      h, audit::entry_hash(2, 1000, 5, std::nullopt, "127.0.0.1", e, "{}", std::string(64, '0')));
+  EXPECT_NE(
+      h, audit::entry_hash(1, 1000, 6, std::nullopt, "127.0.0.1", e, "{}", std::string(64, '0')));
+  EXPECT_NE(h, audit::entry_hash(1, 1000, 5, std::nullopt, "127.0.0.1", e, "{\"a\":1}",
+                                 std::string(64, '0')));
   audit::Entry moved = e;
   moved.org_path = "/1/8/";
-  EXPECT_NE(h, audit::entry_hash(1, 1000, 5, std::nullopt, "127.0.0.1", moved, "{}", std::string(64, '0')));
+  EXPECT_NE(h, audit::entry_hash(1, 1000, 5, std::nullopt, "127.0.0.1", moved, "{}",
+                                 std::string(64, '0')));
 }

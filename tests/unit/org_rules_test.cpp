@@ -86,14 +86,17 @@ static std::vector<CommitteePost> posts(std::initializer_list<Post> ps) {
 
 TEST(BranchCommittee, SizeDependsOnFullMembers) {
   // ≥ 7 full members: 3 to 7 committee members with one secretary.
-  EXPECT_FALSE(rules::check_committee({7, 7}, posts({Post::secretary, Post::organization, Post::propaganda})));
+  EXPECT_FALSE(rules::check_committee(
+      {7, 7}, posts({Post::secretary, Post::organization, Post::propaganda})));
   EXPECT_TRUE(rules::check_committee({7, 7}, posts({Post::secretary, Post::organization})));
-  EXPECT_TRUE(rules::check_committee({20, 20}, posts({Post::secretary, Post::member, Post::member, Post::member,
-                                                      Post::member, Post::member, Post::member, Post::member})));
+  EXPECT_TRUE(rules::check_committee(
+      {20, 20}, posts({Post::secretary, Post::member, Post::member, Post::member, Post::member,
+                       Post::member, Post::member, Post::member})));
   // < 7: a secretary, optionally a deputy, nothing else.
   EXPECT_FALSE(rules::check_committee({5, 5}, posts({Post::secretary})));
   EXPECT_FALSE(rules::check_committee({5, 5}, posts({Post::secretary, Post::deputy_secretary})));
   EXPECT_TRUE(rules::check_committee({5, 5}, posts({Post::secretary, Post::organization})));
   EXPECT_TRUE(rules::check_committee({5, 5}, posts({Post::deputy_secretary})));
-  EXPECT_TRUE(rules::check_committee({9, 9}, posts({Post::secretary, Post::secretary, Post::member})));
+  EXPECT_TRUE(
+      rules::check_committee({9, 9}, posts({Post::secretary, Post::secretary, Post::member})));
 }

@@ -4,7 +4,9 @@
 
 using namespace zhdj;
 
-static Date d(const char* s) { return *parse_date(s); }
+static Date d(const char* s) {
+  return *parse_date(s);
+}
 
 TEST(CivilDate, ParsesOnlyRealCalendarDays) {
   EXPECT_TRUE(parse_date("2026-02-28"));

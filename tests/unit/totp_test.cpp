@@ -22,7 +22,8 @@ TEST(HmacSha1, MatchesRfc2202Vectors) {
             "b617318655057264e28bc0b6fb378c8ef146be00");
   EXPECT_EQ(hex(hmac_sha1("Jefe", "what do ya want for nothing?")),
             "effcdf6ae5eb2fa2d27416d5f184df9c259a7c79");
-  EXPECT_EQ(hex(hmac_sha1(std::string(80, '\xaa'), "Test Using Larger Than Block-Size Key - Hash Key First")),
+  EXPECT_EQ(hex(hmac_sha1(std::string(80, '\xaa'),
+                          "Test Using Larger Than Block-Size Key - Hash Key First")),
             "aa4ae5e15272d00e95705637ce8a3b55ed402112");
 }
 

@@ -103,8 +103,9 @@ export class ApiClient {
         body,
         credentials: 'same-origin',
       })
-    } catch (cause) {
-      throw new ApiError(0, 'network', cause instanceof Error ? cause.message : '')
+    } catch {
+      // No server message to show: the UI says "cannot reach the server" in its own words.
+      throw new ApiError(0, 'network', '')
     }
 
     const text = await res.text()
