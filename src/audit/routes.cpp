@@ -28,11 +28,7 @@ void register_routes(http::Api& api, db::Database& db) {
       // A bare date means the whole day.
       f.to_ms = *t + (v->size() == 10 ? 24 * 3600 * 1000LL : 0);
     }
-    if (auto v = text("cursor")) {
-      if (v->find_first_not_of("0123456789") != std::string::npos || v->size() > 18)
-        throw errors::validation("cursor", "分页参数无效");
-      f.before_seq = std::stoll(*v);
-    }
+    f.before_seq = http::input::query_number(c, "cursor");
     f.limit = http::input::limit(c);
     return http::Response::json(list(db, c.who(), f));
   });

@@ -118,12 +118,7 @@ void register_routes(http::Api& api, Service& auth, GrantService& grants, Cookie
   api.get("/api/v1/roles", [&grants](Call&) { return Response::json(grants.roles()); });
 
   api.get("/api/v1/grants", [&grants](Call& c) {
-    std::optional<std::int64_t> org_id;
-    if (auto v = c.query("org_id"); v && !v->empty()) {
-      if (v->size() > 18 || v->find_first_not_of("0123456789") != std::string::npos)
-        throw errors::validation("org_id", "组织编号无效");
-      org_id = std::stoll(*v);
-    }
+    auto org_id = input::query_number(c, "org_id");
     return Response::json(grants.list(c.who(), org_id));
   });
 

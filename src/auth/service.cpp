@@ -34,6 +34,11 @@ std::string account_org_path(db::Tx& tx, std::int64_t account_id) {
   return row ? row->str(0) : "/";
 }
 
+void require_code_format(const std::string& code) {
+  if (code.size() != 6 || code.find_first_not_of("0123456789") != std::string::npos)
+    throw errors::validation("code", msg::kTotpFormat);
+}
+
 audit::Actor actor_of(const Principal& who) {
   return {who.account_id, who.real_account_id, who.ip};
 }
@@ -241,8 +246,7 @@ void Service::logout(const Principal& who) {
 
 std::string Service::verify_totp(const Principal& who, const std::string& code) {
   if (who.stage != "totp") throw ApiError(400, "wrong_stage", msg::kWrongStage);
-  if (code.size() != 6 || code.find_first_not_of("0123456789") != std::string::npos)
-    throw errors::validation("code", msg::kTotpFormat);
+  require_code_format(code);
   const Instant now = clock_.now();
   const std::string account_key = "account:" + lower(who.login);
   db_.read([&](db::Tx& tx) { check_not_locked(tx, account_key, now); });
@@ -304,8 +308,7 @@ TotpEnrollment Service::begin_totp_enrollment(const Principal& who) {
 
 std::string Service::confirm_totp_enrollment(const Principal& who, const std::string& code) {
   if (who.stage != "totp_enroll") throw ApiError(400, "wrong_stage", msg::kWrongStage);
-  if (code.size() != 6 || code.find_first_not_of("0123456789") != std::string::npos)
-    throw errors::validation("code", msg::kTotpFormat);
+  require_code_format(code);
   const Instant now = clock_.now();
   std::string next;
   db_.write([&](db::Tx& tx) {

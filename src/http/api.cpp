@@ -158,6 +158,14 @@ Date required_date(const Json& body, const char* field) {
   return *d;
 }
 
+std::optional<std::int64_t> query_number(const Call& call, const char* name) {
+  auto v = call.query(name);
+  if (!v || v->empty()) return std::nullopt;
+  if (v->size() > 18 || v->find_first_not_of("0123456789") != std::string::npos)
+    throw errors::validation(name, msg::kMustBeInteger);
+  return std::stoll(*v);
+}
+
 int limit(const Call& call, int default_limit) {
   auto v = call.query("limit");
   if (!v) return default_limit;

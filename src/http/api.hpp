@@ -79,6 +79,8 @@ std::int64_t required_int(const Json& body, const char* field);
 std::optional<std::int64_t> optional_int(const Json& body, const char* field);
 Date required_date(const Json& body, const char* field);
 std::optional<Date> optional_date(const Json& body, const char* field);
+// A query parameter that must be a whole number (ids, cursors); nullopt when absent or empty.
+std::optional<std::int64_t> query_number(const Call& call, const char* name);
 // Query-string paging: limit (1..200, default 50).
 int limit(const Call& call, int default_limit = 50);
 }  // namespace input

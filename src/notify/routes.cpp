@@ -1,17 +1,6 @@
 #include "notify/routes.hpp"
 
-#include "common/error.hpp"
-
 namespace zhdj::notify {
-
-namespace {
-std::optional<std::int64_t> number(const std::optional<std::string>& v, const char* field) {
-  if (!v || v->empty()) return std::nullopt;
-  if (v->size() > 18 || v->find_first_not_of("0123456789") != std::string::npos)
-    throw errors::validation(field, "参数无效");
-  return std::stoll(*v);
-}
-}  // namespace
 
 void register_routes(http::Api& api, Service& notifications,
                      std::function<bool(std::int64_t)> session_alive) {
@@ -20,7 +9,7 @@ void register_routes(http::Api& api, Service& notifications,
 
   api.get("/api/v1/notifications", [&notifications](Call& c) {
     return Response::json(
-        notifications.list(c.who(), number(c.query("cursor"), "cursor"), http::input::limit(c)));
+        notifications.list(c.who(), http::input::query_number(c, "cursor"), http::input::limit(c)));
   });
   api.get("/api/v1/notifications/unread-count", [&notifications](Call& c) {
     return Response::json({{"unread", notifications.unread_count(c.who())}});
@@ -34,10 +23,10 @@ void register_routes(http::Api& api, Service& notifications,
     return Response::json({{"ok", true}});
   });
   api.get("/api/v1/notifications/stream", [&notifications, session_alive](Call& c) {
-    auto last = c.request().header("last-event-id");
-    auto last_id =
-        number(last.empty() ? c.query("last_event_id") : std::optional<std::string>(last),
-               "last_event_id");
+    // The browser resends the last id it saw as a header; scripts may pass it in the query.
+    if (auto header = c.request().header("last-event-id"); !header.empty())
+      c.request().query["last_event_id"] = header;
+    auto last_id = http::input::query_number(c, "last_event_id");
     std::int64_t session_id = c.who().session_id;
     Response r;
     r.stream = notifications.open_stream(c.who(), last_id.value_or(0), [session_alive, session_id] {

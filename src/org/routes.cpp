@@ -4,16 +4,6 @@
 
 namespace zhdj::org {
 
-namespace {
-std::optional<std::int64_t> cursor(const http::Call& c) {
-  auto v = c.query("cursor");
-  if (!v || v->empty()) return std::nullopt;
-  if (v->size() > 18 || v->find_first_not_of("0123456789") != std::string::npos)
-    throw errors::validation("cursor", "分页参数无效");
-  return std::stoll(*v);
-}
-}  // namespace
-
 void register_routes(http::Api& api, Service& orgs) {
   using http::Call;
   using http::Response;
@@ -54,7 +44,8 @@ void register_routes(http::Api& api, Service& orgs) {
   });
 
   api.get("/api/v1/orgs/{id}/members", [&orgs](Call& c) {
-    return Response::json(orgs.members(c.who(), c.id("id"), cursor(c), input::limit(c)));
+    return Response::json(
+        orgs.members(c.who(), c.id("id"), input::query_number(c, "cursor"), input::limit(c)));
   });
 
   api.get("/api/v1/orgs/{id}/committees",
