@@ -108,21 +108,30 @@ std::string Service::stage_after_password(db::Tx& tx, std::int64_t account_id, b
   return must_change ? "change_password" : "ok";
 }
 
-Principal Service::load_principal(db::Tx& tx, std::int64_t session_id) {
-  auto row = tx.query_one(
-      "SELECT s.account_id, s.stage, s.csrf_token, a.login, a.name, m.id "
-      "FROM sessions s JOIN accounts a ON a.id = s.account_id "
-      "LEFT JOIN members m ON m.account_id = a.id WHERE s.id = ?",
-      {session_id});
-  if (!row) throw errors::unauthenticated(zhdj::msg::kSessionExpired);
+namespace {
+// One query for the session, its account and the member record (hot path: every request).
+constexpr const char* kPrincipalSelect =
+    "SELECT s.id, s.account_id, s.stage, s.csrf_token, a.login, a.name, m.id, s.created_at, "
+    "s.last_seen_at, a.disabled FROM sessions s JOIN accounts a ON a.id = s.account_id "
+    "LEFT JOIN members m ON m.account_id = a.id WHERE ";
+
+Principal principal_from(const db::Row& r) {
   Principal p;
-  p.session_id = session_id;
-  p.account_id = row->i64(0);
-  p.stage = row->str(1);
-  p.csrf_token = row->str(2);
-  p.login = row->str(3);
-  p.name = row->str(4);
-  p.member_id = row->opt_i64(5);
+  p.session_id = r.i64(0);
+  p.account_id = r.i64(1);
+  p.stage = r.str(2);
+  p.csrf_token = r.str(3);
+  p.login = r.str(4);
+  p.name = r.str(5);
+  p.member_id = r.opt_i64(6);
+  return p;
+}
+}  // namespace
+
+Principal Service::load_principal(db::Tx& tx, std::int64_t session_id) {
+  auto row = tx.query_one(std::string(kPrincipalSelect) + "s.id = ?", {session_id});
+  if (!row) throw errors::unauthenticated(zhdj::msg::kSessionExpired);
+  Principal p = principal_from(*row);
   p.grants = load_grants(tx, p.account_id);
   return p;
 }
@@ -201,16 +210,15 @@ Principal Service::resolve(const std::string& token, const std::string& ip) {
   std::optional<Principal> who;
   bool touch = false;
   db_.read([&](db::Tx& tx) {
-    auto row = tx.query_one(
-        "SELECT s.id, s.created_at, s.last_seen_at, a.disabled FROM sessions s "
-        "JOIN accounts a ON a.id = s.account_id WHERE s.token_hash = ?",
-        {crypto::sha256_hex(token)});
-    if (!row || row->i64(3) != 0 || now - row->i64(1) > settings_.absolute_ms ||
-        now - row->i64(2) > settings_.idle_ms)
+    auto row = tx.query_one(std::string(kPrincipalSelect) + "s.token_hash = ?",
+                            {crypto::sha256_hex(token)});
+    if (!row || row->i64(9) != 0 || now - row->i64(7) > settings_.absolute_ms ||
+        now - row->i64(8) > settings_.idle_ms)
       return;
     // Refresh the idle clock at most once a minute: one small write, not one per request.
-    touch = now - row->i64(2) > 60 * 1000;
-    who = load_principal(tx, row->i64(0));
+    touch = now - row->i64(8) > 60 * 1000;
+    who = principal_from(*row);
+    who->grants = load_grants(tx, who->account_id);
   });
   if (!who) throw errors::unauthenticated(zhdj::msg::kSessionExpired);
   if (touch)
