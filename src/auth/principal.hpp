@@ -18,6 +18,7 @@ namespace zhdj::auth {
 struct Grant {
   std::int64_t id = 0;
   std::string role;
+  std::string role_name;  // Chinese
   std::int64_t org_id = 0;
   std::string org_path;
   std::string org_name;

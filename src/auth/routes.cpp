@@ -12,6 +12,7 @@ nlohmann::json session_json(const Principal& p) {
   nlohmann::json grants = nlohmann::json::array();
   for (const auto& g : p.grants)
     grants.push_back({{"role", g.role},
+                      {"role_name", g.role_name},
                       {"org_id", g.org_id},
                       {"org_name", g.org_name},
                       {"org_path", g.org_path},

@@ -26,11 +26,17 @@ bool valid_login(const std::string& login) {
   });
 }
 
-// Where an account's events belong in the tree: its member record's org, else the top.
+// Where an account's events belong in the tree, so the right auditors see them: its member
+// record's org; else the highest org it holds a role at; else the top.
 std::string account_org_path(db::Tx& tx, std::int64_t account_id) {
   auto row = tx.query_one(
       "SELECT o.path FROM members m JOIN orgs o ON o.id = m.org_id WHERE m.account_id = ?",
       {account_id});
+  if (!row)
+    row = tx.query_one(
+        "SELECT o.path FROM role_grants g JOIN orgs o ON o.id = g.org_id WHERE g.account_id = ? "
+        "ORDER BY length(o.path), o.path LIMIT 1",
+        {account_id});
   return row ? row->str(0) : "/";
 }
 
@@ -75,7 +81,7 @@ void Service::count_failure(db::Tx& tx, const std::string& key, int threshold, I
 
 std::vector<Grant> Service::load_grants(db::Tx& tx, std::int64_t account_id) {
   auto rows = tx.query(
-      "SELECT g.id, g.role, g.org_id, o.path, o.name, r.admin_level, c.capability "
+      "SELECT g.id, g.role, g.org_id, o.path, o.name, r.admin_level, c.capability, r.name "
       "FROM role_grants g JOIN orgs o ON o.id = g.org_id JOIN roles r ON r.code = g.role "
       "LEFT JOIN role_capabilities c ON c.role = g.role WHERE g.account_id = ? ORDER BY g.id",
       {account_id});
@@ -89,6 +95,7 @@ std::vector<Grant> Service::load_grants(db::Tx& tx, std::int64_t account_id) {
       // A system administrator's grant covers every university.
       g.org_path = g.role == "system_admin" ? "/" : r.str(3);
       g.org_name = r.str(4);
+      g.role_name = r.str(7);
       if (!r.is_null(5)) g.admin_level = static_cast<int>(r.i64(5));
       grants.push_back(std::move(g));
     }

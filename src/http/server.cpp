@@ -38,27 +38,32 @@ std::int64_t steady_ms() {
 }
 
 // Runs fn on the worker pool and resumes the calling coroutine on its own executor.
-template <class R, class F>
-awaitable<R> offload(asio::thread_pool& pool, F fn) {
-  co_return co_await asio::async_initiate<const asio::use_awaitable_t<>,
-                                          void(std::exception_ptr, R)>(
-      [&pool](auto handler, F fn) {
-        asio::post(pool, [fn = std::move(fn), handler = std::move(handler)]() mutable {
-          std::exception_ptr error;
-          R result{};
-          try {
-            result = fn();
-          } catch (...) {
-            error = std::current_exception();
-          }
-          auto ex = asio::get_associated_executor(handler);
-          asio::post(ex,
-                     [handler = std::move(handler), error, result = std::move(result)]() mutable {
-                       handler(error, std::move(result));
-                     });
-        });
-      },
-      use_awaitable, std::move(fn));
+//
+// Call it as a statement of its own and co_await the named result:
+//     auto op = offload<R>(pool, fn);
+//     R r = co_await std::move(op);
+// GCC 12 can destroy a temporary that has a non-trivial destructor twice when it lives in the
+// same full-expression as a co_await (a lambda holding a shared_ptr became a use-after-free),
+// so no such temporary may appear in a co_await expression anywhere in this file.
+template <class R>
+auto offload(asio::thread_pool& pool, std::function<R()> fn) {
+  auto initiation = [&pool, fn = std::move(fn)](auto handler) mutable {
+    asio::post(pool, [fn = std::move(fn), handler = std::move(handler)]() mutable {
+      std::exception_ptr error;
+      R result{};
+      try {
+        result = fn();
+      } catch (...) {
+        error = std::current_exception();
+      }
+      auto ex = asio::get_associated_executor(handler);
+      asio::post(ex, [handler = std::move(handler), error, result = std::move(result)]() mutable {
+        handler(error, std::move(result));
+      });
+    });
+  };
+  return asio::async_initiate<const asio::use_awaitable_t<>, void(std::exception_ptr, R)>(
+      std::move(initiation), asio::use_awaitable);
 }
 
 void add_security_headers(Response& r) {
@@ -138,8 +143,9 @@ struct Server::Impl {
   awaitable<void> accept_loop() {
     for (;;) {
       beast::error_code ec;
-      tcp::socket socket = co_await acceptor.async_accept(asio::make_strand(io),
-                                                          asio::redirect_error(use_awaitable, ec));
+      auto strand = asio::make_strand(io);  // named: see offload()
+      tcp::socket socket =
+          co_await acceptor.async_accept(strand, asio::redirect_error(use_awaitable, ec));
       if (ec) {
         if (stopping) co_return;
         spdlog::warn("accept failed: {}", ec.message());
@@ -243,7 +249,8 @@ struct Server::Impl {
         res.route = "rate_limited";
       } else {
         try {
-          res = co_await offload<Response>(workers, [this, &req] { return dispatch(req); });
+          auto op = offload<Response>(workers, [this, &req] { return dispatch(req); });
+          res = co_await std::move(op);
         } catch (const std::exception& e) {
           spdlog::error("request {} {} failed: {}", req.method, req.path, e.what());
           res = Response::error(500, "internal", msg::kInternal);
@@ -302,8 +309,9 @@ struct Server::Impl {
       wake->pending = false;
       std::optional<std::string> text;
       try {
-        text = co_await offload<std::optional<std::string>>(
+        auto op = offload<std::optional<std::string>>(
             workers, [stream_source] { return stream_source->poll(); });
+        text = co_await std::move(op);
       } catch (const std::exception& e) {
         spdlog::warn("event stream poll failed: {}", e.what());
         text = std::nullopt;

@@ -103,3 +103,17 @@ TEST(Notifications, UnreadCountsAndMarkingRead) {
   other.login("demo-branch");
   EXPECT_EQ(other.post("/api/v1/notifications/" + std::to_string(id) + "/read").status, 404);
 }
+
+TEST(Notifications, StreamsThatComeAndGoLeaveTheServerHealthy) {
+  // Regression: a poll closure destroyed twice (a GCC coroutine temporary) crashed the server a
+  // few heartbeats after clients left.
+  TestUniversity u;
+  Client member(u);
+  member.login("demo-member");
+  for (int i = 0; i < 5; ++i) {
+    read_events(u, member.cookie(), "", 1, std::chrono::seconds(1));
+    std::this_thread::sleep_for(std::chrono::milliseconds(1200));  // > the 1 s test heartbeat
+  }
+  EXPECT_EQ(member.get("/healthz").status, 200);
+  EXPECT_EQ(member.get("/api/v1/notifications/unread-count").status, 200);
+}
