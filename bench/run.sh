@@ -45,8 +45,13 @@ chmod 755 "$TMP"  # nginx workers (nobody when started as root) must reach the s
 ZHDJ_PIDS=()
 PG_RUN=()
 PG_DIR=""
+CHILD=""
 cleanup() {
   set +e
+  if [ -n "$CHILD" ]; then
+    pkill -TERM -P "$CHILD" 2>/dev/null  # wrk under its timing shell
+    kill "$CHILD" 2>/dev/null; wait "$CHILD" 2>/dev/null
+  fi
   for pid in "${ZHDJ_PIDS[@]}"; do kill "$pid" 2>/dev/null; wait "$pid" 2>/dev/null; done
   if [ -f "$TMP/nginx/nginx.pid" ]; then
     kill -QUIT "$(cat "$TMP/nginx/nginx.pid")" 2>/dev/null
@@ -61,6 +66,16 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
+# Runs a command in the background and waits for it, so that a signal to this script is acted on
+# at once (bash defers traps while a foreground child runs) and cleanup can stop the command.
+run_child() {
+  "$@" &
+  CHILD=$!
+  local rc=0
+  wait "$CHILD" || rc=$?
+  CHILD=""
+  return "$rc"
+}
 free_port() {
   python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
 }
@@ -182,9 +197,13 @@ run_wrk() {  # scenario name, "pids", wrk arguments...
   local before after
   # shellcheck disable=SC2086
   before=$(cpu_ticks $pids)
-  wrk "$@" >"$OUT/wrk-$name.txt"
+  # wrk's own CPU time too: it shares the 2 cores with the server it measures.
+  # shellcheck disable=SC2016
+  run_child bash -c 'TIMEFORMAT="client_cpu_seconds: %3U %3S"; time wrk "$@"' wrk "$@" \
+    >"$OUT/wrk-$name.txt" 2>"$TMP/wrk.stderr"
   # shellcheck disable=SC2086
   after=$(cpu_ticks $pids)
+  cat "$TMP/wrk.stderr" >>"$OUT/wrk-$name.txt"
   echo "server_cpu_ticks: $(( after - before )) clk_tck: $CLK_TCK" >>"$OUT/wrk-$name.txt"
 }
 # The scenarios alternate run by run, so that a change in background load hits all of them alike.
@@ -226,15 +245,35 @@ if [ "${ZHDJ_BENCH_SKIP_MICRO:-0}" != 1 ]; then
     export ZHDJ_BENCH_PG_URL="postgresql://zhdj@127.0.0.1:$PGPORT/zhdj_bench"
     log "throwaway PostgreSQL on 127.0.0.1:$PGPORT"
   fi
+  # fsync latency of the disk under $TMP right now: bench_db_writes' one-transaction-per-write
+  # numbers are bounded by it, and on a shared virtual disk it drifts.
+  fsync_probe() {
+    python3 - "$TMP/fsync-probe" <<'PY'
+import os, statistics, sys, time
+fd = os.open(sys.argv[1], os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
+lat = []
+for _ in range(200):
+    os.write(fd, b"x" * 4096)
+    t = time.perf_counter(); os.fdatasync(fd); lat.append((time.perf_counter() - t) * 1000)
+os.close(fd); os.unlink(sys.argv[1])
+lat.sort()
+print(f"median {statistics.median(lat):.2f} ms, p90 {lat[180]:.2f} ms, max {lat[-1]:.1f} ms "
+      f"({1000 / statistics.mean(lat):.0f} fdatasync/s)")
+PY
+  }
+  echo "fsync_probe_before: $(fsync_probe)" >>"$OUT/machine.txt"
   MICRO_ARGS=(--benchmark_repetitions=3 --benchmark_report_aggregates_only=true --benchmark_out_format=json)
   log "micro-benchmark: database writes (group commit vs one transaction per write)"
   # Repetitions interleaved at random: the virtual disk's fsync latency drifts over minutes.
-  ZHDJ_BENCH_TMPDIR=$TMP "$BUILD/bench/bench_db_writes" "${MICRO_ARGS[@]}" \
+  run_child env ZHDJ_BENCH_TMPDIR="$TMP" "$BUILD/bench/bench_db_writes" "${MICRO_ARGS[@]}" \
     --benchmark_enable_random_interleaving=true \
-    --benchmark_out="$OUT/bench_db_writes.json" 2>&1 | tee "$OUT/bench_db_writes.txt" >&2
+    --benchmark_out="$OUT/bench_db_writes.json" >"$OUT/bench_db_writes.txt" 2>&1
+  cat "$OUT/bench_db_writes.txt" >&2
+  echo "fsync_probe_after: $(fsync_probe)" >>"$OUT/machine.txt"
   log "micro-benchmark: argon2id"
-  "$BUILD/bench/bench_password" "${MICRO_ARGS[@]}" \
-    --benchmark_out="$OUT/bench_password.json" 2>&1 | tee "$OUT/bench_password.txt" >&2
+  run_child "$BUILD/bench/bench_password" "${MICRO_ARGS[@]}" \
+    --benchmark_out="$OUT/bench_password.json" >"$OUT/bench_password.txt" 2>&1
+  cat "$OUT/bench_password.txt" >&2
 fi
 
 echo "loadavg_end: $(cut -d' ' -f1-3 /proc/loadavg)" >>"$OUT/machine.txt"

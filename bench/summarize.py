@@ -30,6 +30,9 @@ def parse_wrk(path):
     m = re.search(r"server_cpu_ticks: (\d+) clk_tck: (\d+)", text)
     out["cpu_us"] = (int(m.group(1)) / int(m.group(2)) * 1e6 / out["requests"]
                      if m and out["requests"] else float("nan"))
+    m = re.search(r"client_cpu_seconds: ([\d.]+) ([\d.]+)", text)
+    out["client_cpu_us"] = ((float(m.group(1)) + float(m.group(2))) * 1e6 / out["requests"]
+                            if m and out["requests"] else float("nan"))
     return out
 
 
@@ -79,8 +82,8 @@ def main():
                  f"{orgs['orgs']} orgs)")
     lines.append("")
     lines.append("| scenario | conns | requests/s | p50 ms | p99 ms | server CPU µs/request | "
-                 "runs (requests/s) | non-2xx |")
-    lines.append("|---|---:|---:|---:|---:|---:|---|---:|")
+                 "wrk CPU µs/request | runs (requests/s) | non-2xx |")
+    lines.append("|---|---:|---:|---:|---:|---:|---:|---|---:|")
     rows = [("zhdj GET /api/v1/orgs (demo-college), default flags", 64, zhdj)]
     if tuned:
         rows.append((f"zhdj GET /api/v1/orgs, {orgs.get('tuned_flags', 'tuned')}", 64, tuned))
@@ -92,6 +95,7 @@ def main():
         lines.append(
             f"| {label} | {conns} | {median_of(runs, 'rps'):,.0f} | {fmt_ms(median_of(runs, 'p50'))} | "
             f"{fmt_ms(median_of(runs, 'p99'))} | {median_of(runs, 'cpu_us'):,.0f} | "
+            f"{median_of(runs, 'client_cpu_us'):,.1f} | "
             f"{', '.join(format(r['rps'], ',.0f') for r in runs)} | "
             f"{sum(r['non2xx'] for r in runs)} |")
     if zhdj and nginx:
@@ -103,11 +107,25 @@ def main():
         if tuned:
             lines.append(f"zhdj ({orgs.get('tuned_flags')}) / nginx: "
                          f"{median_of(tuned, 'rps') / median_of(nginx, 'rps'):.1%}")
+        # Load-independent estimate: if server + wrk saturate the cores, requests/s is inversely
+        # proportional to (server + client) CPU per request.
+        def cost(runs):
+            return median_of(runs, "cpu_us") + median_of(runs, "client_cpu_us")
+        est = cost(nginx) / cost(zhdj)
+        if est == est:  # not NaN
+            lines.append("")
+            lines.append(f"Estimate from CPU per request (server + wrk), independent of background "
+                         f"load: zhdj default {est:.1%} of nginx"
+                         + (f", tuned {cost(nginx) / cost(tuned):.1%}" if tuned else ""))
     lines.append("")
 
     db = bench_medians(os.path.join(outdir, "bench_db_writes.json"))
     if db:
         lines.append("### Durable single-row writes (bench_db_writes, median of 3 repetitions)")
+        lines.append("")
+        for k in ("fsync_probe_before", "fsync_probe_after"):
+            if k in info:
+                lines.append(f"- {k.replace('_', ' ')}: {info[k]}")
         lines.append("")
         lines.append("| threads | SQLite group commit writes/s | writes per commit | "
                      "SQLite one tx per write writes/s | group / one-tx | PostgreSQL writes/s |")

@@ -34,8 +34,7 @@ it('demo-college creates a branch under the college', async () => {
   const name = `E2E测试党支部${Date.now() % 100000}`
   await field(page, 'org-create-name').fill(name)
   await screenshot(page, '02-create-branch-dialog')
-  await page.getByTestId('org-create-submit').click()
-  await expectToast(page)
+  await expectToast(page, () => page.getByTestId('org-create-submit').click())
 
   // The new branch is in GET /orgs under the college, and the page shows it selected.
   const created = (await apiGet(page, '/orgs')).items.find((o) => o.name === name)

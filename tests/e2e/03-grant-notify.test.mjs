@@ -53,8 +53,7 @@ it(`${ADMIN} grants ${ROLE} to ${GRANTEE}, whose bell updates without a reload`,
   await admin.page.getByTestId('grant-role').click()
   await admin.page.getByTestId(`role-option-${ROLE}`).click()
   await screenshot(admin.page, '03-admin-grant-dialog')
-  await admin.page.getByTestId('grant-submit').click()
-  await expectToast(admin.page)
+  await expectToast(admin.page, () => admin.page.getByTestId('grant-submit').click())
 
   const grants = (await apiGet(admin.page, `/grants?org_id=${branch.org_id}`)).items
   const created = grants.find((g) => g.account.login === GRANTEE && g.role === ROLE)
@@ -73,20 +72,35 @@ it(`${ADMIN} grants ${ROLE} to ${GRANTEE}, whose bell updates without a reload`,
   assert.equal(badge, String(before + 1))
   await screenshot(member.page, '03-member-badge')
 
-  // The list shows it; "read all" clears the badge.
+  // The new role shows in the menu at once (the session is re-read on a pushed notification).
+  await member.page.getByTestId('menu-org').waitFor()
+
+  // The list shows it; opening it marks it read and follows its link to the org.
   await member.page.getByTestId('notif-bell').click()
   await member.page.getByTestId('notif-list').waitFor()
   const first = member.page.getByTestId('notif-item').first()
   assert.equal(await first.getAttribute('data-read'), 'false')
   await screenshot(member.page, '03-member-notifications')
-  await member.page.getByTestId('notif-read-all').click()
-  await member.page.waitForFunction(() => document.querySelector('[data-testid="notif-bell"]').dataset.unread === '0')
+  await first.click()
+  await member.page.waitForFunction(
+    (n) => Number(document.querySelector('[data-testid="notif-bell"]').dataset.unread) === n,
+    before,
+  )
+  await member.page.waitForFunction(
+    (name) => document.querySelector('[data-testid="org-detail-name"]')?.textContent.trim() === name,
+    branch.org_name,
+  )
+  await screenshot(member.page, '03-member-followed-link')
+  if (before > 0) {
+    await member.page.getByTestId('notif-bell').click()
+    await member.page.getByTestId('notif-read-all').click()
+    await member.page.waitForFunction(() => document.querySelector('[data-testid="notif-bell"]').dataset.unread === '0')
+  }
   assert.equal((await apiGet(member.page, '/notifications/unread-count')).unread, 0)
 
   // Tidy up: the admin revokes the grant again (with the confirm box).
   await admin.page.getByTestId(`grant-revoke-${created.id}`).click()
-  await admin.page.locator('.zhdj-confirm .el-button--danger').click()
-  await expectToast(admin.page)
+  await expectToast(admin.page, () => admin.page.locator('.zhdj-confirm .el-button--danger').click())
   await admin.page.locator(`[data-testid="grant-row-${created.id}"]`).waitFor({ state: 'detached' })
   const left = (await apiGet(admin.page, `/grants?org_id=${branch.org_id}`)).items
   assert.ok(!left.some((g) => g.id === created.id), 'the grant is gone')

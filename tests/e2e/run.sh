@@ -61,4 +61,12 @@ mkdir -p tests/e2e/artifacts
 status=0
 BASE_URL="$BASE_URL" E2E_STATE_DIR="$TMP/state" \
   node --test --test-concurrency=1 --test-reporter=spec ${E2E_TESTS:-tests/e2e/*.test.mjs} || status=$?
+if ! kill -0 "$SERVER_PID" 2>/dev/null; then
+  server_status=0
+  wait "$SERVER_PID" || server_status=$?
+  echo "e2e: the server died during the tests (exit status $server_status); failures after that are its fault." >&2
+  echo "e2e: server log: tests/e2e/artifacts/server.log; rerun with E2E_SERVER_WRAPPER for a backtrace" >&2
+  SERVER_PID=""
+  [[ "$status" -ne 0 ]] || status=1
+fi
 exit "$status"

@@ -59,13 +59,17 @@ export async function selectOrg(page, id) {
   )
 }
 
-/** Clicks the success toast's text into the result, or throws with the error toast's. */
-export async function expectToast(page, type = 'success') {
-  const sel = `.el-message--${type} .el-message__content, .el-message--error .el-message__content`
-  const el = page.locator(sel).last()
+/**
+ * Runs `action` and waits for the toast it causes (older toasts still on screen are ignored).
+ * Answers the toast's text; throws with the text of an error toast instead.
+ */
+export async function expectToast(page, action, type = 'success') {
+  await page.$$eval('.el-message', (els) => els.forEach((e) => e.setAttribute('data-e2e-seen', '')))
+  await action()
+  const el = page.locator('.el-message:not([data-e2e-seen])').last()
   await el.waitFor()
-  const cls = await el.evaluate((e) => e.closest('.el-message').className)
-  const text = (await el.textContent()).trim()
-  if (!cls.includes(`el-message--${type}`)) throw new Error(`expected a ${type} message, got error: ${text}`)
+  const cls = (await el.getAttribute('class')) ?? ''
+  const text = (await el.locator('.el-message__content').textContent()).trim()
+  if (!cls.includes(`el-message--${type}`)) throw new Error(`expected a ${type} message, got: ${text}`)
   return text
 }

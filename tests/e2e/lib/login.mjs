@@ -65,6 +65,8 @@ async function leaveStep(page, login, step) {
  * at each step so the test can take screenshots (optional).
  */
 export async function loginViaUi(page, login, { shots } = {}) {
+  // A full load, so no state of an earlier session in this tab is left in the app.
+  await page.goto('about:blank')
   await page.goto(`${BASE_URL}/#/login`)
   await field(page, 'login-account').fill(login)
   const password = account(login).password ?? DEMO_PASSWORD

@@ -20,7 +20,8 @@ export interface NextAnswer {
 
 export interface SessionGrant {
   role: string
-  role_name: string
+  /** In docs/api.md; the server may leave it out (the UI then names the role itself). */
+  role_name?: string
   org_id: number
   org_name: string
   org_path: string
@@ -96,6 +97,9 @@ export interface OrgDetail extends Org {
   children: Org[]
   committee: Committee | null
   warnings: OrgWarning[]
+  /** Not in docs/api.md yet: whether the caller may manage this org / its committee. */
+  can_manage?: boolean
+  can_manage_committee?: boolean
 }
 
 export interface OrgMember {
@@ -130,16 +134,20 @@ export interface AccountHit {
   org_name: string | null
 }
 
+/** docs/api.md leaves the actor's shape open; the server sends {login, name}. */
+export type AuditActor = string | { login: string; name: string } | null
+
 export interface AuditEntry {
   seq: number
   at: string
-  actor: string | null
-  real_actor: string | null
+  actor: AuditActor
+  real_actor: AuditActor
   ip: string | null
   action: string
   object_type: string
   object_id: string | number | null
-  org_id: number | null
+  org_id?: number | null
+  org_path?: string
   changes: unknown
 }
 

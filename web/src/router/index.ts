@@ -22,6 +22,8 @@ export const router = createRouter({
       component: () => import('../layouts/AppLayout.vue'),
       children: [
         { path: '', name: 'home', redirect: () => homeRoute() },
+        // Links in notifications name an org as /orgs/{id}.
+        { path: 'orgs/:id(\\d+)', redirect: (to) => ({ name: 'orgs', query: { id: String(to.params.id) } }) },
         { path: 'orgs', name: 'orgs', component: () => import('../views/OrgView.vue'), meta: { cap: CAP.orgRead, title: 'menu.org' } },
         { path: 'grants', name: 'grants', component: () => import('../views/GrantsView.vue'), meta: { cap: CAP.rolesRead, title: 'menu.grants' } },
         { path: 'audit', name: 'audit', component: () => import('../views/AuditView.vue'), meta: { cap: CAP.auditRead, title: 'menu.audit' } },
