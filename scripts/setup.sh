@@ -8,7 +8,7 @@ packages=(
   build-essential cmake ninja-build pkg-config git
   # libraries (DESIGN.md "Stack")
   libboost-dev libsqlite3-dev libpq-dev nlohmann-json3-dev libsodium-dev libicu-dev
-  libspdlog-dev libfmt-dev libcli11-dev libqrencode-dev zlib1g-dev
+  libspdlog-dev libfmt-dev libcli11-dev libqrencode-dev zlib1g-dev libgoogle-perftools-dev
   libxlsxwriter-dev libzip-dev libpugixml-dev
   # tests and tools
   libgtest-dev libgmock-dev libbenchmark-dev libcpp-httplib-dev sqlite3 python3 curl

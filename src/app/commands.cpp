@@ -66,7 +66,7 @@ int serve(const Config& config) {
     options.address = config.address;
     options.port = static_cast<std::uint16_t>(config.port);
     options.io_threads = config.io_threads;
-    options.workers = config.workers;
+    options.workers = effective_workers(config);
     options.ip_rate_per_second = config.ip_rate;
     options.ip_burst = config.ip_burst;
     options.trust_proxy = config.trust_proxy;

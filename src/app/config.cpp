@@ -4,6 +4,7 @@
 
 #include <cstdlib>
 #include <fstream>
+#include <thread>
 
 namespace zhdj::app {
 
@@ -26,9 +27,9 @@ void add_options(CLI::App& app, Config& c) {
       ->check(CLI::Range(0, 65535));
   app.add_option("--io-threads", c.io_threads, "I/O threads (0: one per core)")
       ->envname("ZHDJ_IO_THREADS");
-  app.add_option("--workers", c.workers, "request worker threads")
+  app.add_option("--workers", c.workers, "request worker threads (0: two per core, at least 4)")
       ->envname("ZHDJ_WORKERS")
-      ->check(CLI::Range(1, 1024));
+      ->check(CLI::Range(0, 1024));
   app.add_option("--db-readers", c.db_readers, "reader connections / PostgreSQL pool size")
       ->envname("ZHDJ_DB_READERS")
       ->check(CLI::Range(1, 256));
@@ -60,6 +61,15 @@ void add_options(CLI::App& app, Config& c) {
       ->check(CLI::Range(8, 1024));
   app.add_option("--log-level", c.log_level, "trace, debug, info, warn, error")
       ->envname("ZHDJ_LOG_LEVEL");
+}
+
+int effective_workers(const Config& c) {
+  if (c.workers > 0) return c.workers;
+  return std::max(4, 2 * static_cast<int>(std::thread::hardware_concurrency()));
+}
+
+int effective_db_readers(const Config& c) {
+  return c.db_readers > 0 ? c.db_readers : effective_workers(c);
 }
 
 namespace {

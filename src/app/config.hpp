@@ -16,8 +16,11 @@ struct Config {
   std::string address = "127.0.0.1";
   int port = 8080;
   int io_threads = 0;  // 0: one per core
-  int workers = 32;
-  int db_readers = 4;
+  // Threads that run handlers (0: two per core, at least 4), and database reader connections
+  // (0: one per worker, so no worker waits for a connection). More workers mostly add context
+  // switches (docs/performance.md); raise them where handlers wait long on the database.
+  int workers = 0;
+  int db_readers = 0;
   std::string web_root = "web/dist";
   std::string time_zone = "Asia/Shanghai";
   bool cookie_secure = true;
@@ -32,6 +35,10 @@ struct Config {
 
 // Registers the settings on a CLI11 app (with their environment variables).
 void add_options(CLI::App& app, Config& config);
+
+// The worker and reader counts with the automatic defaults (0) resolved for this machine.
+int effective_workers(const Config& config);
+int effective_db_readers(const Config& config);
 
 // Reads the config file named by --config (or ZHDJ_CONFIG) before parsing. Its values become
 // defaults that environment variables and flags override: each `key = value` is exported as

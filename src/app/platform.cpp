@@ -10,7 +10,7 @@ namespace zhdj::app {
 namespace {
 db::Options db_options(const Config& c) {
   db::Options o;
-  o.readers = c.db_readers;
+  o.readers = effective_db_readers(c);
   return o;
 }
 }  // namespace

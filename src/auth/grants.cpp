@@ -103,8 +103,7 @@ void GrantService::require_may_grant(db::Tx& tx, const Principal& who, const std
       throw errors::validation("role", kAdminLevelMismatch);
     bool ancestor_admin = false;
     for (const auto& g : who.grants)
-      if (g.capabilities.count("roles.grant_admin") && is_under(org_path, g.org_path) &&
-          g.org_path != org_path)
+      if (g.has("roles.grant_admin") && is_under(org_path, g.org_path) && g.org_path != org_path)
         ancestor_admin = true;
     if (!ancestor_admin) throw errors::forbidden(kAncestorOnly);
   }

@@ -19,8 +19,7 @@ bool is_under(std::string_view path, std::string_view ancestor_path) {
 
 bool Principal::can(std::string_view capability, std::string_view org_path) const {
   for (const auto& g : grants)
-    if (g.capabilities.count(std::string(capability)) && is_under(org_path, g.org_path))
-      return true;
+    if (g.has(capability) && is_under(org_path, g.org_path)) return true;
   return false;
 }
 
@@ -33,13 +32,13 @@ void Principal::require(std::string_view capability, std::string_view org_path) 
 
 bool Principal::has_anywhere(std::string_view capability) const {
   return std::any_of(grants.begin(), grants.end(),
-                     [&](const Grant& g) { return g.capabilities.count(std::string(capability)); });
+                     [&](const Grant& g) { return g.has(capability); });
 }
 
 std::vector<std::string> Principal::scope(std::string_view capability) const {
   std::vector<std::string> paths;
   for (const auto& g : grants)
-    if (g.capabilities.count(std::string(capability))) paths.push_back(g.org_path);
+    if (g.has(capability)) paths.push_back(g.org_path);
   std::sort(paths.begin(), paths.end());
   std::vector<std::string> out;
   for (const auto& p : paths)
@@ -49,7 +48,7 @@ std::vector<std::string> Principal::scope(std::string_view capability) const {
 
 std::set<std::string> Principal::capabilities() const {
   std::set<std::string> out;
-  for (const auto& g : grants) out.insert(g.capabilities.begin(), g.capabilities.end());
+  for (const auto& g : grants) out.insert(g.capabilities->begin(), g.capabilities->end());
   return out;
 }
 

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <set>
 #include <string>
@@ -15,6 +16,8 @@
 
 namespace zhdj::auth {
 
+using CapabilitySet = std::set<std::string, std::less<>>;
+
 struct Grant {
   std::int64_t id = 0;
   std::string role;
@@ -23,7 +26,10 @@ struct Grant {
   std::string org_path;
   std::string org_name;
   std::optional<int> admin_level;  // 0 system, 1 university, 2 college, 3 branch
-  std::set<std::string> capabilities;
+  // Shared with every grant of the same role (see Service's role catalogue).
+  std::shared_ptr<const CapabilitySet> capabilities = std::make_shared<CapabilitySet>();
+
+  bool has(std::string_view capability) const { return capabilities->count(capability) > 0; }
 };
 
 struct Principal {

@@ -79,27 +79,44 @@ void Service::count_failure(db::Tx& tx, const std::string& key, int threshold, I
       {key, failures, locked_until, now});
 }
 
+const Service::Role& Service::role(db::Tx& tx, const std::string& code) {
+  std::lock_guard lock(roles_mutex_);
+  if (auto it = roles_.find(code); it != roles_.end()) return it->second;
+  roles_.clear();
+  for (const auto& r : tx.query("SELECT code, name, admin_level FROM roles")) {
+    auto caps = std::make_shared<CapabilitySet>();
+    for (const auto& c :
+         tx.query("SELECT capability FROM role_capabilities WHERE role = ?", {r.str(0)}))
+      caps->insert(c.str(0));
+    std::optional<int> level;
+    if (!r.is_null(2)) level = static_cast<int>(r.i64(2));
+    roles_[r.str(0)] = Role{r.str(1), level, std::move(caps)};
+  }
+  auto it = roles_.find(code);
+  if (it == roles_.end()) throw db::DbError("unknown role " + code);
+  return it->second;
+}
+
 std::vector<Grant> Service::load_grants(db::Tx& tx, std::int64_t account_id) {
   auto rows = tx.query(
-      "SELECT g.id, g.role, g.org_id, o.path, o.name, r.admin_level, c.capability, r.name "
-      "FROM role_grants g JOIN orgs o ON o.id = g.org_id JOIN roles r ON r.code = g.role "
-      "LEFT JOIN role_capabilities c ON c.role = g.role WHERE g.account_id = ? ORDER BY g.id",
+      "SELECT g.id, g.role, g.org_id, o.path, o.name FROM role_grants g "
+      "JOIN orgs o ON o.id = g.org_id WHERE g.account_id = ? ORDER BY g.id",
       {account_id});
   std::vector<Grant> grants;
+  grants.reserve(rows.size());
   for (const auto& r : rows) {
-    if (grants.empty() || grants.back().id != r.i64(0)) {
-      Grant g;
-      g.id = r.i64(0);
-      g.role = r.str(1);
-      g.org_id = r.i64(2);
-      // A system administrator's grant covers every university.
-      g.org_path = g.role == "system_admin" ? "/" : r.str(3);
-      g.org_name = r.str(4);
-      g.role_name = r.str(7);
-      if (!r.is_null(5)) g.admin_level = static_cast<int>(r.i64(5));
-      grants.push_back(std::move(g));
-    }
-    if (!r.is_null(6)) grants.back().capabilities.insert(r.str(6));
+    Grant g;
+    g.id = r.i64(0);
+    g.role = r.str(1);
+    g.org_id = r.i64(2);
+    // A system administrator's grant covers every university.
+    g.org_path = g.role == "system_admin" ? "/" : r.str(3);
+    g.org_name = r.str(4);
+    const Role& role_info = role(tx, g.role);
+    g.role_name = role_info.name;
+    g.admin_level = role_info.admin_level;
+    g.capabilities = role_info.capabilities;
+    grants.push_back(std::move(g));
   }
   return grants;
 }

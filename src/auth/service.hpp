@@ -3,6 +3,8 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <vector>
@@ -68,7 +70,7 @@ class Service {
   void reset_totp(const audit::Actor& actor, const std::string& login);
 
   // The grants of an account with their capabilities (system_admin holds everywhere).
-  static std::vector<Grant> load_grants(db::Tx& tx, std::int64_t account_id);
+  std::vector<Grant> load_grants(db::Tx& tx, std::int64_t account_id);
 
   const SessionSettings& settings() const { return settings_; }
 
@@ -77,6 +79,17 @@ class Service {
   void count_failure(db::Tx& tx, const std::string& key, int threshold, Instant now);
   std::string stage_after_password(db::Tx& tx, std::int64_t account_id, bool must_change);
   Principal load_principal(db::Tx& tx, std::int64_t session_id);
+
+  // Roles and their capabilities change only with migrations: read once, on first use (after
+  // migrating), instead of joining them into every request's grant query.
+  struct Role {
+    std::string name;
+    std::optional<int> admin_level;
+    std::shared_ptr<const CapabilitySet> capabilities;
+  };
+  const Role& role(db::Tx& tx, const std::string& code);
+  std::mutex roles_mutex_;
+  std::map<std::string, Role> roles_;
 
   db::Database& db_;
   PasswordHasher& hasher_;

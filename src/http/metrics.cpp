@@ -6,8 +6,10 @@ namespace zhdj::http {
 
 void Metrics::observe(const std::string& route, int status, double seconds) {
   std::lock_guard lock(mutex_);
-  ++requests_[{route, status}];
-  auto& h = latency_[route];
+  auto it = routes_.find(std::string_view(route));
+  if (it == routes_.end()) it = routes_.emplace(route, RouteStats{}).first;
+  ++it->second.by_status[status];
+  auto& h = it->second.latency;
   for (size_t i = 0; i < kBuckets.size(); ++i)
     if (seconds <= kBuckets[i]) ++h.counts[i];
   ++h.total;
@@ -30,12 +32,14 @@ std::string Metrics::render(const db::PoolStats& pool, std::int64_t sse_streams)
   std::lock_guard lock(mutex_);
   out += "# HELP zhdj_http_requests_total HTTP requests by route and status.\n";
   out += "# TYPE zhdj_http_requests_total counter\n";
-  for (const auto& [key, n] : requests_)
-    out += fmt::format("zhdj_http_requests_total{{route=\"{}\",status=\"{}\"}} {}\n",
-                       label(key.first), key.second, n);
+  for (const auto& [route, stats] : routes_)
+    for (const auto& [status, n] : stats.by_status)
+      out += fmt::format("zhdj_http_requests_total{{route=\"{}\",status=\"{}\"}} {}\n",
+                         label(route), status, n);
   out += "# HELP zhdj_http_request_duration_seconds Request latency by route.\n";
   out += "# TYPE zhdj_http_request_duration_seconds histogram\n";
-  for (const auto& [route, h] : latency_) {
+  for (const auto& [route, stats] : routes_) {
+    const auto& h = stats.latency;
     for (size_t i = 0; i < kBuckets.size(); ++i)
       out += fmt::format("zhdj_http_request_duration_seconds_bucket{{route=\"{}\",le=\"{}\"}} {}\n",
                          label(route), kBuckets[i], h.counts[i]);

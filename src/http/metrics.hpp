@@ -24,9 +24,13 @@ class Metrics {
     std::uint64_t total = 0;
     double sum = 0;
   };
+  struct RouteStats {
+    std::map<int, std::uint64_t> by_status;
+    Histogram latency;
+  };
   mutable std::mutex mutex_;
-  std::map<std::pair<std::string, int>, std::uint64_t> requests_;
-  std::map<std::string, Histogram> latency_;
+  // Looked up without building a key: nothing is allocated per request once a route is known.
+  std::map<std::string, RouteStats, std::less<>> routes_;
 };
 
 }  // namespace zhdj::http

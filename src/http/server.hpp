@@ -20,7 +20,7 @@ struct ServerOptions {
   std::string address = "127.0.0.1";
   std::uint16_t port = 8080;  // 0: any free port (tests)
   int io_threads = 0;         // 0: one per core
-  int workers = 32;           // threads that run handlers (and wait on the database)
+  int workers = 8;            // threads that run handlers (and wait on the database)
   size_t header_limit = 16 * 1024;
   size_t body_limit = 1024 * 1024;
   double ip_rate_per_second = 50;  // <= 0 disables

@@ -24,9 +24,7 @@ audit::Actor actor_of(const auth::Principal& who) {
 void require_manage_node(const auth::Principal& who, const Org& o) {
   who.require("org.read", o.path);
   for (const auto& g : who.grants)
-    if (g.capabilities.count("org.manage") && auth::is_under(o.path, g.org_path) &&
-        g.org_path != o.path)
-      return;
+    if (g.has("org.manage") && auth::is_under(o.path, g.org_path) && g.org_path != o.path) return;
   throw errors::forbidden(zhdj::msg::kForbidden);
 }
 
@@ -83,29 +81,30 @@ Org Service::require(db::Tx& tx, const auth::Principal& who, std::int64_t id,
 
 nlohmann::json Service::list(const auth::Principal& who) {
   auto scope = auth::scope_filter(who, "org.read", "o.path");
-  nlohmann::json items = nlohmann::json::array();
-  db_.read([&](db::Tx& tx) {
-    auto rows = tx.query(
+  // Rows first, JSON after: the reader connection goes back to the pool sooner.
+  auto rows = db_.read_result([&](db::Tx& tx) {
+    return tx.query(
         "SELECT o.id, o.parent_id, o.kind, o.name, o.path, o.depth, "
         "(SELECT COUNT(*) FROM members m WHERE m.org_id = o.id), "
         "(SELECT COUNT(*) FROM members m WHERE m.org_id = o.id AND m.category = 'full') "
         "FROM orgs o WHERE " +
             scope.sql + " ORDER BY o.path",
         scope.params);
-    for (const auto& r : rows) {
-      auto kind = parse_kind(r.str(2)).value_or(Kind::branch);
-      items.push_back(
-          {{"id", r.i64(0)},
-           {"parent_id", r.is_null(1) ? nlohmann::json(nullptr) : nlohmann::json(r.i64(1))},
-           {"kind", kind_code(kind)},
-           {"kind_name", kind_name(kind)},
-           {"name", r.str(3)},
-           {"path", r.str(4)},
-           {"depth", r.i64(5)},
-           {"member_count", r.i64(6)},
-           {"full_member_count", r.i64(7)}});
-    }
   });
+  nlohmann::json items = nlohmann::json::array();
+  for (const auto& r : rows) {
+    auto kind = parse_kind(r.str(2)).value_or(Kind::branch);
+    items.push_back(
+        {{"id", r.i64(0)},
+         {"parent_id", r.is_null(1) ? nlohmann::json(nullptr) : nlohmann::json(r.i64(1))},
+         {"kind", kind_code(kind)},
+         {"kind_name", kind_name(kind)},
+         {"name", r.str(3)},
+         {"path", r.str(4)},
+         {"depth", r.i64(5)},
+         {"member_count", r.i64(6)},
+         {"full_member_count", r.i64(7)}});
+  }
   return {{"items", items}};
 }
 

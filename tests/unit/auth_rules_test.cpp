@@ -40,7 +40,7 @@ static Principal with_grant(const std::string& path, std::set<std::string> caps)
   Principal p;
   Grant g;
   g.org_path = path;
-  g.capabilities = std::move(caps);
+  g.capabilities = std::make_shared<CapabilitySet>(caps.begin(), caps.end());
   p.grants.push_back(g);
   return p;
 }
@@ -58,11 +58,11 @@ TEST(Scope, SqlFilterIsARangePerGrantWithNestedOnesMerged) {
   Principal p = with_grant("/1/7/", {"org.read"});
   Grant nested;
   nested.org_path = "/1/7/42/";
-  nested.capabilities = {"org.read"};
+  nested.capabilities = std::make_shared<CapabilitySet>(CapabilitySet{"org.read"});
   p.grants.push_back(nested);
   Grant other;
   other.org_path = "/1/9/";
-  other.capabilities = {"org.read"};
+  other.capabilities = std::make_shared<CapabilitySet>(CapabilitySet{"org.read"});
   p.grants.push_back(other);
   auto f = scope_filter(p, "org.read", "o.path");
   EXPECT_EQ(f.sql, "((o.path >= ? AND o.path < ?) OR (o.path >= ? AND o.path < ?))");

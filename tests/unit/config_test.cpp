@@ -51,5 +51,17 @@ TEST(Config, UnknownSettingInTheFileIsRefused) {
 
 TEST(Config, OutOfRangeValuesAreRefused) {
   EXPECT_THROW(parse({"--port", "70000"}), CLI::ValidationError);
-  EXPECT_THROW(parse({"--workers", "0"}), CLI::ValidationError);
+  EXPECT_THROW(parse({"--workers", "-1"}), CLI::ValidationError);
+  EXPECT_THROW(parse({"--db-readers", "1000"}), CLI::ValidationError);
+}
+
+TEST(Config, AutomaticWorkersAndReadersScaleWithTheMachine) {
+  Config c;
+  EXPECT_GE(zhdj::app::effective_workers(c), 4);
+  EXPECT_EQ(zhdj::app::effective_db_readers(c), zhdj::app::effective_workers(c));
+  c.workers = 12;
+  EXPECT_EQ(zhdj::app::effective_workers(c), 12);
+  EXPECT_EQ(zhdj::app::effective_db_readers(c), 12);
+  c.db_readers = 3;
+  EXPECT_EQ(zhdj::app::effective_db_readers(c), 3);
 }
