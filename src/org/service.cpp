@@ -130,8 +130,7 @@ nlohmann::json Service::get(const auth::Principal& who, std::int64_t id) {
     auto committee = store::current_committee(tx, o.id);
     out["committee"] = committee ? committee_json(*committee) : nlohmann::json(nullptr);
     nlohmann::json warnings = nlohmann::json::array();
-    for (const auto& w : warnings_under(tx, who, o))
-      if (w.org_id == o.id) warnings.push_back(warning_json(w));
+    for (const auto& w : warnings_under(tx, who, o, true)) warnings.push_back(warning_json(w));
     out["warnings"] = warnings;
     out["can_manage"] = who.can("org.manage", o.path);
     out["can_manage_committee"] = who.can("committee.manage", o.path);
@@ -244,24 +243,34 @@ void Service::dissolve(const auth::Principal& who, std::int64_t id) {
   });
 }
 
-std::vector<Warning> Service::warnings_under(db::Tx& tx, const auth::Principal& who,
-                                             const Org& top) {
+std::vector<Warning> Service::warnings_under(db::Tx& tx, const auth::Principal& who, const Org& top,
+                                             bool only_top) {
   const Date today_date = today();
   std::vector<Warning> out;
   auto scope = auth::scope_filter(who, "org.read", "b.path");
   db::Params params = {top.path, auth::path_upper_bound(top.path)};
   params.insert(params.end(), scope.params.begin(), scope.params.end());
 
-  // Branch sizes: members anywhere under each branch (its party groups included).
+  std::string only;
+  if (only_top) {
+    only = " AND b.id = ?";
+    params.push_back(top.id);
+  }
+  // Branch sizes: members anywhere under each branch (its party groups included), counted in one
+  // pass. Paths hold only digits and '/', so every descendant's path sorts below path || '~'.
   auto rows = tx.query(
-      "SELECT b.id, b.name, b.path, "
+      "SELECT b.id, b.name, "
+      "COALESCE(SUM(CASE WHEN m.category = 'full' THEN 1 ELSE 0 END), 0), "
+      "COALESCE(SUM(CASE WHEN m.category IN ('full', 'probationary') THEN 1 ELSE 0 END), 0), "
       "(SELECT COUNT(*) FROM committees c WHERE c.org_id = b.id AND c.ended_on IS NULL) "
-      "FROM orgs b WHERE b.kind = 'branch' AND b.path >= ? AND b.path < ? AND " +
-          scope.sql + " ORDER BY b.path",
+      "FROM orgs b LEFT JOIN orgs x ON x.path >= b.path AND x.path < b.path || '~' "
+      "LEFT JOIN members m ON m.org_id = x.id "
+      "WHERE b.kind = 'branch' AND b.path >= ? AND b.path < ? AND " +
+          scope.sql + only + " GROUP BY b.id, b.name, b.path ORDER BY b.path",
       params);
   for (const auto& r : rows) {
-    auto counts = store::counts_under(tx, r.str(2));
-    for (auto w : rules::branch_size_warnings(counts, r.i64(3) > 0)) {
+    BranchCounts counts{static_cast<int>(r.i64(2)), static_cast<int>(r.i64(3))};
+    for (auto w : rules::branch_size_warnings(counts, r.i64(4) > 0)) {
       w.org_id = r.i64(0);
       w.org_name = r.str(1);
       out.push_back(std::move(w));
@@ -272,7 +281,7 @@ std::vector<Warning> Service::warnings_under(db::Tx& tx, const auth::Principal& 
       "SELECT c.id, c.org_id, c.term_start, c.term_end, b.name FROM committees c "
       "JOIN orgs b ON b.id = c.org_id WHERE c.ended_on IS NULL AND b.path >= ? AND b.path < ? "
       "AND " +
-          scope.sql + " ORDER BY c.term_end",
+          scope.sql + only + " ORDER BY c.term_end",
       params);
   for (const auto& r : terms) {
     CommitteeTerm t;
@@ -294,7 +303,7 @@ std::vector<Warning> Service::warnings_under(db::Tx& tx, const auth::Principal& 
 std::vector<Warning> Service::warnings(const auth::Principal& who, std::int64_t id) {
   return db_.read_result([&](db::Tx& tx) {
     Org o = require(tx, who, id, "org.read");
-    return warnings_under(tx, who, o);
+    return warnings_under(tx, who, o, false);
   });
 }
 

@@ -50,7 +50,9 @@ class Service {
   Date today() const { return civil_date(clock_.now(), time_zone_); }
 
  private:
-  std::vector<Warning> warnings_under(db::Tx& tx, const auth::Principal& who, const Org& top);
+  // Warnings for `top` and everything under it, or for `top` alone.
+  std::vector<Warning> warnings_under(db::Tx& tx, const auth::Principal& who, const Org& top,
+                                      bool only_top);
 
   db::Database& db_;
   const Clock& clock_;
