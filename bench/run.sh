@@ -5,11 +5,15 @@
 # a markdown summary is printed at the end. docs/performance.md explains what is measured.
 #
 # Environment (all optional):
-#   ZHDJ_BENCH_DURATION  wrk duration per run (default 10s; keep it <= 15s on the shared machine)
+#   ZHDJ_BENCH_DURATION  wrk duration per run in seconds, e.g. 10s (default; keep it <= 15s on
+#                        the shared machine)
 #   ZHDJ_BENCH_RUNS      wrk runs per scenario (default 3; the summary reports the median)
 #   ZHDJ_BENCH_MEMBERS   demo members (default 2000)
-#   ZHDJ_BENCH_TUNED     flags of a second zhdj measured beside the default one
-#                        (default "--workers 8 --db-readers 8"; empty: skip it)
+#   ZHDJ_BENCH_COMPARE   flags of a second zhdj measured beside the default one (default
+#                        "--workers 32 --db-readers 4": the defaults before commit b05df7b, so the
+#                        results show the effect of the new defaults; empty: skip it).
+#                        ZHDJ_BENCH_TUNED is accepted as an older name for it.
+#   ZHDJ_BENCH_SKIP_BURST=1  skip the "org listing during a login burst" scenario
 #   ZHDJ_BENCH_PG_URL    PostgreSQL URL for the PostgreSQL write micro-benchmark
 #   ZHDJ_BENCH_PG=1      start a throwaway PostgreSQL 15 cluster on 127.0.0.1 (fsync on) for it
 #   ZHDJ_BENCH_SKIP_MICRO=1  skip the micro-benchmarks
@@ -19,6 +23,9 @@ ROOT=$PWD
 BUILD=build/release
 ZHDJ=$ROOT/$BUILD/zhdj
 DURATION=${ZHDJ_BENCH_DURATION:-10s}
+DURATION_S=${DURATION%s}
+[[ "$DURATION_S" =~ ^[0-9]+$ ]] || { echo "bench: ZHDJ_BENCH_DURATION must be whole seconds, e.g. 10s" >&2; exit 1; }
+DURATION=${DURATION_S}s
 RUNS=${ZHDJ_BENCH_RUNS:-3}
 MEMBERS=${ZHDJ_BENCH_MEMBERS:-2000}
 PASSWORD='Zhdj@2026demo'
@@ -46,8 +53,10 @@ ZHDJ_PIDS=()
 PG_RUN=()
 PG_DIR=""
 CHILD=""
+BG_WRK=""
 cleanup() {
   set +e
+  if [ -n "$BG_WRK" ]; then kill "$BG_WRK" 2>/dev/null; wait "$BG_WRK" 2>/dev/null; fi
   if [ -n "$CHILD" ]; then
     pkill -TERM -P "$CHILD" 2>/dev/null  # wrk under its timing shell
     kill "$CHILD" 2>/dev/null; wait "$CHILD" 2>/dev/null
@@ -116,19 +125,31 @@ start_zhdj() {  # name, extra flags...; sets ZURL
   echo "$pid" >"$TMP/$name.pid"
   wait_port "$port" 15 || { cat "$TMP/$name.log" >&2; echo "bench: zhdj ($name) did not start" >&2; exit 1; }
   ZURL=http://127.0.0.1:$port
-  log "zhdj ($name${*:+: $*}) pid $pid on $ZURL"
+  # What the flags resolved to: threads of the process (I/O + workers + hashing + writer + ...)
+  # and the reader connections it opened (from /metrics).
+  local readers
+  readers=$(curl -sf "$ZURL/metrics" | awk '/^zhdj_db_readers\{state="total"\}/ {print $2}')
+  {
+    echo "${name}_flags: ${*:-(defaults)}"
+    echo "${name}_threads: $(awk '/^Threads:/ {print $2}' "/proc/$pid/status")"
+    echo "${name}_db_readers: ${readers:-?}"
+  } >>"$TMP/servers.txt"
+  log "zhdj ($name${*:+: $*}) pid $pid on $ZURL: $(awk '/^Threads:/ {print $2}' "/proc/$pid/status") threads, ${readers:-?} readers"
 }
+: >"$TMP/servers.txt"
 start_zhdj zhdj
 ZHDJ_PID=$(cat "$TMP/zhdj.pid")
 ZURL_DEFAULT=$ZURL
-TUNED=${ZHDJ_BENCH_TUNED---workers 8 --db-readers 8}
-if [ -n "$TUNED" ]; then
+COMPARE=${ZHDJ_BENCH_COMPARE-${ZHDJ_BENCH_TUNED---workers 32 --db-readers 4}}
+if [ -n "$COMPARE" ]; then
   # A second process on the same database file (WAL allows it); the session cookie works on both.
   # shellcheck disable=SC2086
-  start_zhdj zhdj-tuned $TUNED
-  ZURL_TUNED=$ZURL
+  start_zhdj zhdj-compare $COMPARE
+  ZURL_COMPARE=$ZURL
+  ZHDJ_CMP_PID=$(cat "$TMP/zhdj-compare.pid")
 fi
 ZURL=$ZURL_DEFAULT
+cp "$TMP/servers.txt" "$OUT/servers.txt"
 
 COOKIE=$(python3 bench/login.py "$ZURL" demo-college "$PASSWORD" "$TMP/totp-secret")
 curl -sf -H "Cookie: $COOKIE" -o "$TMP/orgs.json" "$ZURL/api/v1/orgs"
@@ -210,10 +231,10 @@ run_wrk() {  # scenario name, "pids", wrk arguments...
 for i in $(seq 1 "$RUNS"); do
   log "run $i/$RUNS: zhdj GET /api/v1/orgs (wrk -t2 -c64 -d$DURATION)"
   run_wrk "zhdj-orgs-$i" "$ZHDJ_PID" -t2 -c64 -d"$DURATION" --latency -H "Cookie: $COOKIE" "$ZURL/api/v1/orgs"
-  if [ -n "$TUNED" ]; then
-    log "run $i/$RUNS: zhdj ($TUNED) GET /api/v1/orgs (wrk -t2 -c64 -d$DURATION)"
-    run_wrk "zhdjtuned-orgs-$i" "$(cat "$TMP/zhdj-tuned.pid")" -t2 -c64 -d"$DURATION" --latency \
-      -H "Cookie: $COOKIE" "$ZURL_TUNED/api/v1/orgs"
+  if [ -n "$COMPARE" ]; then
+    log "run $i/$RUNS: zhdj ($COMPARE) GET /api/v1/orgs (wrk -t2 -c64 -d$DURATION)"
+    run_wrk "zhdjcmp-orgs-$i" "$ZHDJ_CMP_PID" -t2 -c64 -d"$DURATION" --latency \
+      -H "Cookie: $COOKIE" "$ZURL_COMPARE/api/v1/orgs"
   fi
   log "run $i/$RUNS: nginx static $BODY_BYTES bytes (wrk -t2 -c64 -d$DURATION)"
   run_wrk "nginx-static-$i" "$(NGINX_PIDS)" -t2 -c64 -d"$DURATION" --latency "$NURL"
@@ -222,8 +243,33 @@ for i in $(seq 1 "$RUNS"); do
   log "run $i/$RUNS: zhdj POST /api/v1/auth/login demo-member (wrk -t2 -c8 -d$DURATION)"
   run_wrk "zhdj-login-$i" "$ZHDJ_PID" -t2 -c8 -d"$DURATION" --latency -s bench/login.lua "$ZURL/api/v1/auth/login"
 done
+
+# What the worker count trades: a request worker waits for the whole argon2id verification of a
+# login (and for the group commit of a write), so a burst of logins can hold every worker while
+# cheap requests queue behind it. A background wrk keeps 16 logins in flight (more than the default
+# workers on 2 cores); the foreground wrk measures the org listing at 8 connections meanwhile.
+run_burst() {  # scenario name, pid, base URL
+  local name=$1 pid=$2 url=$3
+  wrk -t1 -c16 -d"$(( DURATION_S + 2 ))s" --latency -s bench/login.lua "$url/api/v1/auth/login" \
+    >"$OUT/wrkbg-$name-logins.txt" 2>&1 &
+  BG_WRK=$!
+  sleep 1
+  run_wrk "$name" "$pid" -t1 -c8 -d"$DURATION" --latency -H "Cookie: $COOKIE" "$url/api/v1/orgs"
+  wait "$BG_WRK" || true
+  BG_WRK=""
+}
+if [ "${ZHDJ_BENCH_SKIP_BURST:-0}" != 1 ]; then
+  for i in $(seq 1 "$RUNS"); do
+    log "run $i/$RUNS: zhdj GET /api/v1/orgs (wrk -t1 -c8) during 16 concurrent logins"
+    run_burst "zhdj-orgsburst-$i" "$ZHDJ_PID" "$ZURL"
+    if [ -n "$COMPARE" ]; then
+      log "run $i/$RUNS: zhdj ($COMPARE) GET /api/v1/orgs (wrk -t1 -c8) during 16 concurrent logins"
+      run_burst "zhdjcmp-orgsburst-$i" "$ZHDJ_CMP_PID" "$ZURL_COMPARE"
+    fi
+  done
+fi
 curl -sf -H "Cookie: $COOKIE" "$ZURL/api/v1/orgs" -o /dev/null || { echo "bench: session lost during the run" >&2; exit 1; }
-if [ -n "$TUNED" ]; then echo "tuned_flags: $TUNED" >>"$OUT/orgs.txt"; fi
+if [ -n "$COMPARE" ]; then echo "compare_flags: $COMPARE" >>"$OUT/orgs.txt"; fi
 
 for pid in "${ZHDJ_PIDS[@]}"; do kill "$pid"; wait "$pid" 2>/dev/null || true; done
 ZHDJ_PIDS=()

@@ -67,15 +67,26 @@ def main():
     machine = open(os.path.join(outdir, "machine.txt")).read().strip().splitlines()
     info = dict(l.split(": ", 1) for l in machine if ": " in l)
     orgs = dict(l.split(": ", 1) for l in open(os.path.join(outdir, "orgs.txt")).read().splitlines())
+    servers_path = os.path.join(outdir, "servers.txt")
+    servers = (dict(l.split(": ", 1) for l in open(servers_path).read().splitlines() if ": " in l)
+               if os.path.exists(servers_path) else {})
+    # Runs before the comparison variant was renamed called it "tuned".
+    cmp_flags = orgs.get("compare_flags", orgs.get("tuned_flags", "second server"))
 
     lines.append(f"## zhdj benchmark {info.get('date_utc', '')} ({info.get('git', '')})")
     lines.append("")
     lines.append(f"{info.get('nproc')} cores, {info.get('cpu')}, {info.get('mem')}; "
                  f"load average at start {info.get('loadavg_start')}, at end {info.get('loadavg_end', '?')}")
     lines.append("")
+    if servers:
+        for name, label in (("zhdj", "default flags"), ("zhdj-compare", cmp_flags)):
+            if f"{name}_threads" in servers:
+                lines.append(f"- zhdj, {label}: {servers[name + '_threads']} threads in the process, "
+                             f"{servers.get(name + '_db_readers', '?')} reader connections")
+        lines.append("")
 
     zhdj = wrk_scenario(outdir, "zhdj-orgs")
-    tuned = wrk_scenario(outdir, "zhdjtuned-orgs")
+    tuned = wrk_scenario(outdir, "zhdjcmp-orgs") or wrk_scenario(outdir, "zhdjtuned-orgs")
     nginx = wrk_scenario(outdir, "nginx-static")
     login = wrk_scenario(outdir, "zhdj-login")
     lines.append(f"### HTTP (wrk -t2, medians of {len(zhdj)} runs; body {orgs['body_bytes']} bytes, "
@@ -86,7 +97,7 @@ def main():
     lines.append("|---|---:|---:|---:|---:|---:|---:|---|---:|")
     rows = [("zhdj GET /api/v1/orgs (demo-college), default flags", 64, zhdj)]
     if tuned:
-        rows.append((f"zhdj GET /api/v1/orgs, {orgs.get('tuned_flags', 'tuned')}", 64, tuned))
+        rows.append((f"zhdj GET /api/v1/orgs, {cmp_flags}", 64, tuned))
     rows += [("nginx static file, same bytes", 64, nginx),
              ("zhdj POST /api/v1/auth/login (demo-member)", 8, login)]
     for label, conns, runs in rows:
@@ -105,7 +116,7 @@ def main():
         lines.append(f"zhdj (default flags) / nginx requests/s at 64 connections: **{ratio:.1%}** "
                      f"(target ≥ 25%: {verdict})")
         if tuned:
-            lines.append(f"zhdj ({orgs.get('tuned_flags')}) / nginx: "
+            lines.append(f"zhdj ({cmp_flags}) / nginx: "
                          f"{median_of(tuned, 'rps') / median_of(nginx, 'rps'):.1%}")
         # Load-independent estimate: if server + wrk saturate the cores, requests/s is inversely
         # proportional to (server + client) CPU per request.
@@ -116,8 +127,32 @@ def main():
             lines.append("")
             lines.append(f"Estimate from CPU per request (server + wrk), independent of background "
                          f"load: zhdj default {est:.1%} of nginx"
-                         + (f", tuned {cost(nginx) / cost(tuned):.1%}" if tuned else ""))
+                         + (f", {cmp_flags} {cost(nginx) / cost(tuned):.1%}" if tuned else ""))
     lines.append("")
+
+    burst = [("default flags", wrk_scenario(outdir, "zhdj-orgsburst")),
+             (cmp_flags, wrk_scenario(outdir, "zhdjcmp-orgsburst"))]
+    if any(runs for _, runs in burst):
+        lines.append(f"### GET /api/v1/orgs (wrk -t1 -c8) while 16 logins are in flight "
+                     f"(medians of {len(burst[0][1])} runs)")
+        lines.append("")
+        lines.append("| zhdj | orgs requests/s | orgs p50 ms | orgs p99 ms | runs (orgs requests/s) | "
+                     "logins/s meanwhile | login p50 ms | non-2xx |")
+        lines.append("|---|---:|---:|---:|---|---:|---:|---:|")
+        for label, runs in burst:
+            if not runs:
+                continue
+            logins = [parse_wrk(os.path.join(outdir, "wrkbg-" + r["file"][len("wrk-"):]
+                                             .replace(".txt", "-logins.txt")))
+                      for r in runs]
+            # The login wrk runs 2 s longer than the measured one; its rate is over its own span.
+            lines.append(
+                f"| {label} | {median_of(runs, 'rps'):,.0f} | {fmt_ms(median_of(runs, 'p50'))} | "
+                f"{fmt_ms(median_of(runs, 'p99'))} | "
+                f"{', '.join(format(r['rps'], ',.0f') for r in runs)} | "
+                f"{median_of(logins, 'rps'):,.0f} | {fmt_ms(median_of(logins, 'p50'))} | "
+                f"{sum(r['non2xx'] for r in runs + logins)} |")
+        lines.append("")
 
     db = bench_medians(os.path.join(outdir, "bench_db_writes.json"))
     if db:
