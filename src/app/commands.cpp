@@ -67,6 +67,8 @@ int serve(const Config& config) {
     options.port = static_cast<std::uint16_t>(config.port);
     options.io_threads = config.io_threads;
     options.workers = effective_workers(config);
+    options.slow_workers = config.login_workers;
+    options.slow = [](const http::Request& r) { return app::Platform::is_slow(r); };
     options.ip_rate_per_second = config.ip_rate;
     options.ip_burst = config.ip_burst;
     options.trust_proxy = config.trust_proxy;

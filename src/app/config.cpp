@@ -30,8 +30,13 @@ void add_options(CLI::App& app, Config& c) {
   app.add_option("--workers", c.workers, "request worker threads (0: two per core, at least 4)")
       ->envname("ZHDJ_WORKERS")
       ->check(CLI::Range(0, 1024));
-  app.add_option("--db-readers", c.db_readers, "reader connections / PostgreSQL pool size")
+  app.add_option("--db-readers", c.db_readers,
+                 "reader connections / PostgreSQL pool size (0: one per worker)")
       ->envname("ZHDJ_DB_READERS")
+      ->check(CLI::Range(0, 256));
+  app.add_option("--login-workers", c.login_workers,
+                 "threads for password logins and changes, apart from the request workers")
+      ->envname("ZHDJ_LOGIN_WORKERS")
       ->check(CLI::Range(1, 256));
   app.add_option("--web-root", c.web_root, "directory of the built web app")
       ->envname("ZHDJ_WEB_ROOT")

@@ -21,6 +21,9 @@ struct Config {
   // switches (docs/performance.md); raise them where handlers wait long on the database.
   int workers = 0;
   int db_readers = 0;
+  // Password logins wait ~20 ms each for argon2id; they run on their own threads so that a
+  // burst of logins never holds the request workers (docs/performance.md).
+  int login_workers = 4;
   std::string web_root = "web/dist";
   std::string time_zone = "Asia/Shanghai";
   bool cookie_secure = true;

@@ -68,4 +68,9 @@ http::Response Platform::handle(http::Request& req) {
   return api_->handle(req);
 }
 
+bool Platform::is_slow(const http::Request& req) {
+  return req.method == "POST" &&
+         (req.path == "/api/v1/auth/login" || req.path == "/api/v1/auth/password");
+}
+
 }  // namespace zhdj::app

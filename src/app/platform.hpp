@@ -26,6 +26,9 @@ class Platform {
 
   // Runs one request through the API (on the calling worker thread).
   http::Response handle(http::Request& req);
+  // Requests that wait on password hashing (login, password change): the server runs them on
+  // a pool of their own.
+  static bool is_slow(const http::Request& req);
 
   const Config& config() const { return config_; }
   db::Database& db() { return *db_; }

@@ -125,6 +125,7 @@ struct Server::Impl {
   Metrics* metrics;
   asio::io_context io;
   asio::thread_pool workers;
+  asio::thread_pool slow_workers;
   tcp::acceptor acceptor{io};
   asio::signal_set signals{io};
   RateLimiter ip_limiter;
@@ -145,6 +146,7 @@ struct Server::Impl {
         static_files(s),
         metrics(m),
         workers(static_cast<size_t>(std::max(1, options.workers))),
+        slow_workers(static_cast<size_t>(std::max(1, options.slow_workers))),
         ip_limiter(options.ip_rate_per_second, options.ip_burst) {}
 
   awaitable<void> accept_loop() {
@@ -257,7 +259,8 @@ struct Server::Impl {
         res.route = "rate_limited";
       } else {
         try {
-          auto op = offload<Response>(workers, [this, &req] { return dispatch(req); });
+          auto& pool = options.slow && options.slow(req) ? slow_workers : workers;
+          auto op = offload<Response>(pool, [this, &req] { return dispatch(req); });
           res = co_await std::move(op);
         } catch (const std::exception& e) {
           spdlog::error("request {} {} failed: {}", req.method, req.path, e.what());
@@ -418,6 +421,7 @@ void Server::stop() {
   for (auto& t : d.threads)
     if (t.joinable()) t.join();
   d.workers.join();
+  d.slow_workers.join();
   {
     std::lock_guard lock(d.done_mutex);
     d.done = true;

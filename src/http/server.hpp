@@ -27,6 +27,10 @@ struct ServerOptions {
   double ip_burst = 200;
   int sse_heartbeat_seconds = 15;
   bool trust_proxy = false;  // take the client address from X-Real-IP (behind nginx)
+  // Requests for which `slow` is true (password hashing) run on their own pool of
+  // `slow_workers` threads, so they cannot occupy every worker.
+  std::function<bool(const Request&)> slow;
+  int slow_workers = 4;
 };
 
 class Server {

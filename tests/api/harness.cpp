@@ -55,7 +55,9 @@ TestUniversity::TestUniversity(int members) {
   http::ServerOptions options;
   options.port = 0;
   options.io_threads = 2;
-  options.workers = 16;
+  options.workers = 4;  // as on a small machine
+  options.slow_workers = 2;
+  options.slow = [](const http::Request& r) { return app::Platform::is_slow(r); };
   options.ip_rate_per_second = 0;
   options.sse_heartbeat_seconds = 1;
   server_ = std::make_unique<http::Server>(

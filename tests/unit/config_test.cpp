@@ -6,6 +6,7 @@
 #include <fstream>
 
 #include "app/config.hpp"
+#include "app/platform.hpp"
 
 using zhdj::app::Config;
 
@@ -64,4 +65,19 @@ TEST(Config, AutomaticWorkersAndReadersScaleWithTheMachine) {
   EXPECT_EQ(zhdj::app::effective_db_readers(c), 12);
   c.db_readers = 3;
   EXPECT_EQ(zhdj::app::effective_db_readers(c), 3);
+}
+
+TEST(SlowRequests, PasswordHashingRequestsGoToTheirOwnPool) {
+  auto req = [](std::string method, std::string path) {
+    zhdj::http::Request r;
+    r.method = std::move(method);
+    r.path = std::move(path);
+    return r;
+  };
+  using zhdj::app::Platform;
+  EXPECT_TRUE(Platform::is_slow(req("POST", "/api/v1/auth/login")));
+  EXPECT_TRUE(Platform::is_slow(req("POST", "/api/v1/auth/password")));
+  EXPECT_FALSE(Platform::is_slow(req("GET", "/api/v1/auth/session")));
+  EXPECT_FALSE(Platform::is_slow(req("POST", "/api/v1/auth/totp")));
+  EXPECT_FALSE(Platform::is_slow(req("GET", "/api/v1/orgs")));
 }
