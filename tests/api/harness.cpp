@@ -37,7 +37,7 @@ std::string fresh_database_url(const std::filesystem::path& dir, bool& postgres)
   return url;
 }
 
-TestUniversity::TestUniversity(int members) {
+TestUniversity::TestUniversity(int members, double account_rate) {
   static std::mt19937_64 rng(std::random_device{}());
   dir_ = std::filesystem::temp_directory_path() / ("zhdj-test-" + std::to_string(rng()));
   std::filesystem::create_directories(dir_);
@@ -47,7 +47,8 @@ TestUniversity::TestUniversity(int members) {
   config.cookie_secure = false;
   config.hash_ops = 1;  // real argon2id, at the cheapest cost, to keep the suite quick
   config.hash_mem_mib = 8;
-  config.account_rate = 0;
+  config.account_rate = account_rate;
+  config.account_burst = 3;
   config.db_readers = 4;
   platform_ = std::make_unique<app::Platform>(config);
   db::migrate(platform_->db());

@@ -53,7 +53,8 @@ class Client {
 class TestUniversity {
  public:
   // Fresh database, migrated, demo with `members` members, server on a free port.
-  explicit TestUniversity(int members = 80);
+  // `account_rate`: requests per second per account (0: unlimited), burst of 3 when set.
+  explicit TestUniversity(int members = 80, double account_rate = 0);
   ~TestUniversity();
 
   app::Platform& platform() { return *platform_; }

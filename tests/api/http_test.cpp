@@ -96,3 +96,20 @@ TEST(Operations, MetricsCountRequestsByRouteAndStatus) {
             std::string::npos);
   EXPECT_NE(r.body.find("zhdj_db_readers{state=\"total\"} 4"), std::string::npos);
 }
+
+TEST(RateLimit, AnAccountThatFloodsIsSlowedDownWithAChineseMessage) {
+  TestUniversity u(80, 0.01);  // one request per 100 s after a burst of 3
+  Client c(u);
+  c.login("demo-member");
+  for (int i = 0; i < 3; ++i)
+    EXPECT_EQ(c.get("/api/v1/notifications/unread-count").status, 200) << i;
+  auto r = c.get("/api/v1/notifications/unread-count");
+  EXPECT_EQ(r.status, 429);
+  EXPECT_EQ(r.json["error"]["code"], "rate_limited");
+  EXPECT_EQ(r.json["error"]["message"], "请求过于频繁，请稍后再试");
+  Client other(u);  // another account is not affected
+  other.login("demo-branch");
+  EXPECT_EQ(other.get("/api/v1/notifications/unread-count").status, 200);
+  u.platform().clock().advance(200 * 1000);  // two tokens back
+  EXPECT_EQ(c.get("/api/v1/notifications/unread-count").status, 200);
+}
