@@ -44,6 +44,11 @@ void add_options(CLI::App& app, Config& c) {
   app.add_option("--time-zone", c.time_zone, "the university's time zone")
       ->envname("ZHDJ_TIME_ZONE")
       ->capture_default_str();
+  app.add_option("--letter-validity-months", c.letter_validity_months,
+                 "policy: validity of an introduction letter for a transfer, in months")
+      ->envname("ZHDJ_LETTER_VALIDITY_MONTHS")
+      ->check(CLI::Range(1, 24))
+      ->capture_default_str();
   app.add_option("--cookie-secure", c.cookie_secure, "mark the session cookie Secure (HTTPS)")
       ->envname("ZHDJ_COOKIE_SECURE");
   app.add_option("--trust-proxy", c.trust_proxy, "take the client address from X-Real-IP")

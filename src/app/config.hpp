@@ -26,6 +26,8 @@ struct Config {
   int login_workers = 4;
   std::string web_root = "web/dist";
   std::string time_zone = "Asia/Shanghai";
+  // Policy (DOMAIN.md §7): how long an introduction letter is valid.
+  int letter_validity_months = 3;
   bool cookie_secure = true;
   bool trust_proxy = false;
   double ip_rate = 50, ip_burst = 200;

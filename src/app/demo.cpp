@@ -6,6 +6,8 @@
 #include <random>
 
 #include "audit/audit.hpp"
+#include "members/personal.hpp"
+#include "members/store.hpp"
 #include "org/model.hpp"
 
 namespace zhdj::app {
@@ -60,6 +62,65 @@ struct BranchPlan {
   std::string identity;  // staff, undergraduate, graduate
   int college;
 };
+
+// A valid ID number (GB 11643 check character) for a birth date and sex.
+std::string demo_id_number(std::mt19937& rng, Date birth, bool male) {
+  static const char* kRegions[] = {"110101", "310104", "440106", "320102", "330106",
+                                   "420111", "510107", "610113", "370102", "210102"};
+  std::string s = kRegions[rng() % std::size(kRegions)];
+  s += fmt::format("{:04d}{:02d}{:02d}", static_cast<int>(birth.year()),
+                   static_cast<unsigned>(birth.month()), static_cast<unsigned>(birth.day()));
+  int seq = static_cast<int>(rng() % 500) * 2 + (male ? 1 : 0);
+  s += fmt::format("{:03d}", seq);
+  static const int w[] = {7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2};
+  int sum = 0;
+  for (int i = 0; i < 17; ++i) sum += (s[i] - '0') * w[i];
+  int check = (12 - sum % 11) % 11;
+  s += check == 10 ? 'X' : static_cast<char>('0' + check);
+  return s;
+}
+
+members::Values demo_person(std::mt19937& rng, const std::string& identity,
+                            const std::string& category, const std::string& person,
+                            const std::string& login, const std::string& college, Date today) {
+  bool student = identity != "staff";
+  int age = student ? (identity == "graduate" ? 23 + static_cast<int>(rng() % 6)
+                                              : 18 + static_cast<int>(rng() % 5))
+                    : 26 + static_cast<int>(rng() % 36);
+  Date birth = add_days(add_years(today, -age), -static_cast<int>(rng() % 360));
+  bool male = rng() % 2 == 0;
+  members::Values v;
+  v["name"] = person;
+  v["gender"] = male ? "male" : "female";
+  v["id_number"] = demo_id_number(rng, birth, male);
+  v["birth_date"] = format_date(birth);
+  int e = static_cast<int>(rng() % 100);
+  v["ethnicity"] = e < 88 ? "汉族" : e < 91 ? "回族" : e < 94 ? "壮族" : e < 96 ? "满族" : "蒙古族";
+  v["education"] = identity == "undergraduate" ? "high_school"
+                   : identity == "graduate"    ? "bachelor"
+                   : rng() % 3 == 0            ? "master"
+                                               : "doctor";
+  v["category"] = category;
+  if (members::is_party_member(category)) {
+    int max_back = members::age_on(add_years(birth, 18), today) * 365;
+    Date joined = add_days(today, -static_cast<int>(60 + rng() % std::max(1, max_back - 60)));
+    v["joined_on"] = format_date(joined);
+    if (category == "full") v["full_on"] = format_date(add_years(joined, 1));
+    if (category == "full" && std::chrono::sys_days(add_years(joined, 1)) > std::chrono::sys_days(today))
+      v["joined_on"] = format_date(add_years(today, -1)), v["full_on"] = format_date(today);
+  }
+  v["job"] = student ? "学生" : (rng() % 2 ? "专任教师" : "管理人员");
+  v["phone"] = fmt::format("1{}{:09d}", 3 + static_cast<int>(rng() % 7), static_cast<int>(rng() % 1000000000));
+  v["student_no"] = login;
+  v["department"] = college;
+  v["identity"] = identity;
+  if (student) {
+    int year = 2021 + static_cast<int>(rng() % 5);
+    v["class_name"] = fmt::format("{}级{}班", year, 1 + rng() % 4);
+    v["graduation_on"] = fmt::format("{}-06-30", year + (identity == "graduate" ? 3 : 4));
+  }
+  return v;
+}
 
 }  // namespace
 
@@ -132,15 +193,10 @@ bool load_demo(Platform& p, int member_count, unsigned seed) {
           "INSERT INTO accounts (login, name, password_hash, must_change_password, created_at) "
           "VALUES (?, ?, ?, ?, ?) RETURNING id",
           {login, person, password_hash, must_change, now});
-      Date joined = add_days(today, -static_cast<int>(200 + rng() % 9000));
-      auto member = tx.insert(
-          "INSERT INTO members (org_id, account_id, name, category, gender, identity, joined_on, "
-          "created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-          {b.id, account, person, category, rng() % 2 ? "male" : "female", b.identity,
-           category == "full" || category == "probationary"
-               ? std::optional<std::string>(format_date(joined))
-               : std::nullopt,
-           now});
+      members::Values v = demo_person(rng, b.identity, category, person, login,
+                                      kColleges[b.college].name, today);
+      auto member = members::store::insert(tx, p.field_key(), b.id, v, account, std::nullopt,
+                                           "demo", now);
       tx.exec(
           "INSERT INTO role_grants (account_id, role, org_id, granted_at) VALUES (?, 'member', ?, "
           "?)",

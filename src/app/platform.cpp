@@ -2,6 +2,7 @@
 
 #include "audit/routes.hpp"
 #include "auth/routes.hpp"
+#include "members/routes.hpp"
 #include "notify/routes.hpp"
 #include "org/routes.hpp"
 
@@ -25,6 +26,10 @@ Platform::Platform(const Config& config)
   auth_ = std::make_unique<auth::Service>(*db_, *hasher_, key_, clock_);
   grants_ = std::make_unique<auth::GrantService>(*db_, *notifications_, clock_);
   orgs_ = std::make_unique<org::Service>(*db_, clock_, config.time_zone);
+  registry_ = std::make_unique<members::Service>(*db_, key_, *notifications_, clock_, config.time_zone);
+  events_ = std::make_unique<members::EventService>(*registry_);
+  transfers_ = std::make_unique<members::TransferService>(*registry_, config.letter_validity_months);
+  roster_ = std::make_unique<members::RosterService>(*registry_);
 
   api_ = std::make_unique<http::Api>(
       [this](const http::Request& req) {
@@ -35,6 +40,7 @@ Platform::Platform(const Config& config)
   // The API, area by area.
   auth::register_routes(*api_, *auth_, *grants_, {config.cookie_secure});
   org::register_routes(*api_, *orgs_);
+  members::register_routes(*api_, {*registry_, *events_, *transfers_, *roster_});
   notify::register_routes(*api_, *notifications_,
                           [this](std::int64_t session) { return auth_->session_alive(session); });
   audit::register_routes(*api_, *db_);

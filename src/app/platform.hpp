@@ -13,6 +13,10 @@
 #include "db/database.hpp"
 #include "http/api.hpp"
 #include "http/metrics.hpp"
+#include "members/events.hpp"
+#include "members/roster.hpp"
+#include "members/service.hpp"
+#include "members/transfers.hpp"
 #include "notify/hub.hpp"
 #include "notify/service.hpp"
 #include "org/service.hpp"
@@ -39,6 +43,8 @@ class Platform {
   auth::PasswordHasher& hasher() { return *hasher_; }
   org::Service& orgs() { return *orgs_; }
   notify::Service& notifications() { return *notifications_; }
+  members::Service& registry() { return *registry_; }
+  const crypto::FieldKey& field_key() const { return key_; }
   // Set by the server so /metrics can report open event streams.
   void set_stream_counter(std::function<std::int64_t()> f) { stream_counter_ = std::move(f); }
 
@@ -54,6 +60,10 @@ class Platform {
   std::unique_ptr<auth::Service> auth_;
   std::unique_ptr<auth::GrantService> grants_;
   std::unique_ptr<org::Service> orgs_;
+  std::unique_ptr<members::Service> registry_;
+  std::unique_ptr<members::EventService> events_;
+  std::unique_ptr<members::TransferService> transfers_;
+  std::unique_ptr<members::RosterService> roster_;
   std::unique_ptr<http::Api> api_;
   std::function<std::int64_t()> stream_counter_;
 };

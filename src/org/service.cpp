@@ -85,8 +85,10 @@ nlohmann::json Service::list(const auth::Principal& who) {
   auto rows = db_.read_result([&](db::Tx& tx) {
     return tx.query(
         "SELECT o.id, o.parent_id, o.kind, o.name, o.path, o.depth, "
-        "(SELECT COUNT(*) FROM members m WHERE m.org_id = o.id), "
-        "(SELECT COUNT(*) FROM members m WHERE m.org_id = o.id AND m.category = 'full') "
+        "(SELECT COUNT(*) FROM members m WHERE m.org_id = o.id AND m.status IN ('active', "
+        "'suspended')), "
+        "(SELECT COUNT(*) FROM members m WHERE m.org_id = o.id AND m.category = 'full' AND "
+        "m.status = 'active') "
         "FROM orgs o WHERE " +
             scope.sql + " ORDER BY o.path",
         scope.params);
@@ -264,7 +266,7 @@ std::vector<Warning> Service::warnings_under(db::Tx& tx, const auth::Principal& 
       "COALESCE(SUM(CASE WHEN m.category IN ('full', 'probationary') THEN 1 ELSE 0 END), 0), "
       "(SELECT COUNT(*) FROM committees c WHERE c.org_id = b.id AND c.ended_on IS NULL) "
       "FROM orgs b LEFT JOIN orgs x ON x.path >= b.path AND x.path < b.path || '~' "
-      "LEFT JOIN members m ON m.org_id = x.id "
+      "LEFT JOIN members m ON m.org_id = x.id AND m.status = 'active' "
       "WHERE b.kind = 'branch' AND b.path >= ? AND b.path < ? AND " +
           scope.sql + only + " GROUP BY b.id, b.name, b.path ORDER BY b.path",
       params);
@@ -340,7 +342,8 @@ CommitteeTerm Service::create_committee(const auth::Principal& who, std::int64_t
         throw errors::validation("posts", msg::kDuplicatePostMember);
       auto m = tx.query_one(
           "SELECT m.name FROM members m JOIN orgs x ON x.id = m.org_id "
-          "WHERE m.id = ? AND m.category = 'full' AND x.path >= ? AND x.path < ?",
+          "WHERE m.id = ? AND m.category = 'full' AND m.status = 'active' AND x.path >= ? AND "
+          "x.path < ?",
           {member_id, o.path, auth::path_upper_bound(o.path)});
       if (!m) throw errors::validation("posts", msg::kPostMember);
       term.posts.push_back({*post, member_id, m->str(0)});
@@ -366,7 +369,8 @@ nlohmann::json Service::members(const auth::Principal& who, std::int64_t id,
     auto rows = tx.query(
         "SELECT m.id, m.name, m.category, a.login, x.name FROM members m "
         "JOIN orgs x ON x.id = m.org_id LEFT JOIN accounts a ON a.id = m.account_id "
-        "WHERE x.path >= ? AND x.path < ? AND m.id > ? ORDER BY m.id LIMIT ?",
+        "WHERE x.path >= ? AND x.path < ? AND m.status IN ('active', 'suspended') AND m.id > ? "
+        "ORDER BY m.id LIMIT ?",
         {o.path, auth::path_upper_bound(o.path), after_id.value_or(0), limit + 1});
     nlohmann::json items = nlohmann::json::array();
     for (size_t i = 0; i < rows.size() && i < static_cast<size_t>(limit); ++i) {

@@ -132,7 +132,8 @@ BranchCounts counts_under(db::Tx& tx, const std::string& path) {
   auto row = tx.query_one(
       "SELECT COALESCE(SUM(CASE WHEN m.category = 'full' THEN 1 ELSE 0 END), 0), "
       "COALESCE(SUM(CASE WHEN m.category IN ('full', 'probationary') THEN 1 ELSE 0 END), 0) "
-      "FROM members m JOIN orgs o ON o.id = m.org_id WHERE o.path >= ? AND o.path < ?",
+      "FROM members m JOIN orgs o ON o.id = m.org_id WHERE o.path >= ? AND o.path < ? AND "
+      "m.status = 'active'",
       {path, auth::path_upper_bound(path)});
   return {static_cast<int>(row->i64(0)), static_cast<int>(row->i64(1))};
 }
