@@ -4,6 +4,7 @@
 
 #include "doc/document.hpp"
 #include "doc/html.hpp"
+#include "doc/line_break.hpp"
 
 using namespace zhdj::doc;
 
@@ -125,4 +126,83 @@ TEST(DocHtml, SelfContainedA4PageWithoutScripts) {
   EXPECT_EQ(html.find("src="), std::string::npos);
   EXPECT_EQ(html.find("href="), std::string::npos);
   EXPECT_EQ(html.find("url("), std::string::npos);
+}
+
+namespace {
+
+// Monospaced test metrics: Chinese characters one unit wide, ASCII half, a space a quarter.
+double test_width(char32_t c) {
+  if (c == ' ') return 0.25;
+  return c < 0x80 ? 0.5 : 1.0;
+}
+
+std::vector<std::string> wrap(std::string_view text, double width, double first_width = -1) {
+  return break_lines(text, first_width < 0 ? width : first_width, width, test_width);
+}
+
+using Lines = std::vector<std::string>;
+
+}  // namespace
+
+TEST(DocLineBreak, MeasuresCharactersNotBytes) {
+  EXPECT_DOUBLE_EQ(text_width("中a ", test_width), 1.75);
+  EXPECT_DOUBLE_EQ(text_width("", test_width), 0);
+}
+
+TEST(DocLineBreak, ChineseBreaksBetweenAnyTwoCharacters) {
+  EXPECT_EQ(wrap("一二三四五六七", 3), (Lines{"一二三", "四五六", "七"}));
+}
+
+TEST(DocLineBreak, ClosingPunctuationNeverStartsALine) {
+  // "，" would start line 2; it takes "三" with it instead.
+  EXPECT_EQ(wrap("一二三，四五", 3), (Lines{"一二", "三，四", "五"}));
+  EXPECT_EQ(wrap("一二三。", 3), (Lines{"一二", "三。"}));
+  EXPECT_EQ(wrap("甲乙丙）、丁", 3), (Lines{"甲乙", "丙）、", "丁"}));
+  for (const auto& line :
+       wrap("兹介绍张三同志（男，28岁，汉族），系中共正式党员；请接洽：谢谢。", 4)) {
+    for (const char* mark : {"，", "。", "、", "；", "：", "）", "」"})
+      EXPECT_NE(line.rfind(mark, 0), 0u) << line;
+  }
+}
+
+TEST(DocLineBreak, OpeningPunctuationStaysWithWhatFollows) {
+  EXPECT_EQ(wrap("一二（三）", 3), (Lines{"一二", "（三）"}));
+  EXPECT_EQ(wrap("一二「三」四", 4), (Lines{"一二", "「三」四"}));
+}
+
+TEST(DocLineBreak, LatinWordsAndNumbersStayWhole) {
+  EXPECT_EQ(wrap("学习example", 5), (Lines{"学习", "example"}));
+  EXPECT_EQ(wrap("党费2026年", 3), (Lines{"党费", "2026年"}));
+  EXPECT_EQ(wrap("see the rules", 3.5), (Lines{"see the", "rules"}));
+}
+
+TEST(DocLineBreak, APieceWiderThanALineIsSplitWhereItOverflows) {
+  EXPECT_EQ(wrap("110101199801011234", 4), (Lines{"11010119", "98010112", "34"}));
+  EXPECT_EQ(wrap("号码110101199801011234", 4), (Lines{"号码", "11010119", "98010112", "34"}));
+  // Narrower than one character: one character per line rather than no progress.
+  EXPECT_EQ(wrap("一二", 0.5), (Lines{"一", "二"}));
+}
+
+TEST(DocLineBreak, FirstLineHasItsOwnWidth) {
+  // A two-character first-line indent.
+  EXPECT_EQ(wrap("一二三四五六七八", 4, 2), (Lines{"一二", "三四五六", "七八"}));
+}
+
+TEST(DocLineBreak, NewlinesEndLinesAndTrailingSpacesDrop) {
+  EXPECT_EQ(wrap("甲 \n乙\n\n丙\n", 10), (Lines{"甲", "乙", "", "丙"}));
+  EXPECT_EQ(wrap("ab cd", 1.0), (Lines{"ab", "cd"}));
+  EXPECT_TRUE(wrap("", 10).empty());
+}
+
+TEST(DocLineBreak, LinesFitAndKeepEveryCharacter) {
+  std::string text;
+  for (int i = 0; i < 20; ++i) text += "全面从严治党，推进党的建设新的伟大工程。";
+  auto lines = wrap(text, 17);
+  EXPECT_GT(lines.size(), 20u);
+  std::string joined;
+  for (const auto& line : lines) {
+    EXPECT_LE(text_width(line, test_width), 17);
+    joined += line;
+  }
+  EXPECT_EQ(joined, text);
 }
