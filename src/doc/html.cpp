@@ -24,6 +24,7 @@ body { margin: 0; color: #000; font-size: 12pt; line-height: 1.6;
 .sheet { width: 210mm; min-height: 297mm; margin: 0 auto 24px; padding: 20mm 25mm;
   background: #fff; box-shadow: 0 1px 6px rgba(0, 0, 0, 0.25); }
 .part { break-inside: avoid; }
+.part + .part { margin-top: 1.2em; }
 h1 { margin: 0 0 0.3em; font-size: 16pt; font-weight: bold; text-align: center;
   font-family: "SimHei", "Noto Sans CJK SC", "Source Han Sans SC", "WenQuanYi Zen Hei", sans-serif; }
 p { margin: 0; line-break: strict; overflow-wrap: anywhere; }

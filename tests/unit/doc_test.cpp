@@ -1,10 +1,17 @@
 #include <gtest/gtest.h>
 
+#include <unistd.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <stdexcept>
 #include <string>
 
 #include "doc/document.hpp"
 #include "doc/html.hpp"
 #include "doc/line_break.hpp"
+#include "doc/pdf.hpp"
 
 using namespace zhdj::doc;
 
@@ -205,4 +212,188 @@ TEST(DocLineBreak, LinesFitAndKeepEveryCharacter) {
     joined += line;
   }
   EXPECT_EQ(joined, text);
+}
+
+namespace {
+
+// A PDF written to a temporary file for poppler's command-line tools, removed afterwards.
+class PdfFile {
+ public:
+  explicit PdfFile(const std::string& bytes) {
+    static int counter = 0;
+    path_ = std::filesystem::temp_directory_path() / ("zhdj-doc-test-" + std::to_string(getpid()) +
+                                                      "-" + std::to_string(++counter) + ".pdf");
+    std::ofstream(path_, std::ios::binary) << bytes;
+  }
+  ~PdfFile() { std::filesystem::remove(path_); }
+
+  // pdftotext's stdout; its stderr (warnings about libharu's ToUnicode CMap) is dropped.
+  std::string text(int page = 0) const {
+    std::string range = page ? " -f " + std::to_string(page) + " -l " + std::to_string(page) : "";
+    return run("pdftotext -layout" + range + " '" + path_.string() + "' - 2>/dev/null");
+  }
+  std::string info() const { return run("pdfinfo -isodates '" + path_.string() + "' 2>/dev/null"); }
+  int pages() const {
+    auto out = info();
+    auto pos = out.find("Pages:");
+    return pos == std::string::npos ? -1 : std::stoi(out.substr(pos + 6));
+  }
+
+ private:
+  static std::string run(const std::string& command) {
+    std::string out;
+    FILE* pipe = popen(command.c_str(), "r");
+    if (!pipe) throw std::runtime_error("cannot run " + command);
+    char buf[4096];
+    for (std::size_t n; (n = fread(buf, 1, sizeof buf, pipe)) > 0;) out.append(buf, n);
+    pclose(pipe);
+    return out;
+  }
+
+  std::filesystem::path path_;
+};
+
+std::vector<std::string> lines_of(const std::string& text) {
+  std::vector<std::string> lines;
+  std::size_t start = 0;
+  for (std::size_t nl; (nl = text.find('\n', start)) != std::string::npos; start = nl + 1)
+    lines.push_back(text.substr(start, nl - start));
+  return lines;
+}
+
+std::string trim(const std::string& s) {
+  auto b = s.find_first_not_of(' ');
+  return b == std::string::npos ? "" : s.substr(b, s.find_last_not_of(' ') - b + 1);
+}
+
+Document one_part(std::vector<Block> blocks) {
+  return {"测试", "", "", std::nullopt, {Part{"标题", "", std::move(blocks), false}}};
+}
+
+const std::string kSentence =
+    "坚持党要管党、全面从严治党，把党的政治建设摆在首位，推进党的建设新的伟大工程。";
+
+}  // namespace
+
+TEST(DocPdf, IsACompletePdfFile) {
+  auto pdf = render_pdf(introduction_letter());
+  EXPECT_EQ(pdf.rfind("%PDF-", 0), 0u);
+  EXPECT_EQ(pdf.substr(pdf.find_last_not_of("\r\n") - 4, 5), "%%EOF");
+}
+
+TEST(DocPdf, ChineseTextComesBackOutOfTheEmbeddedFont) {
+  PdfFile file(render_pdf(introduction_letter()));
+  auto text = file.text();
+  EXPECT_NE(text.find("中国共产党组织关系介绍信（存根）"), std::string::npos) << text;
+  EXPECT_NE(text.find("中国共产党组织关系介绍信回执"), std::string::npos);
+  EXPECT_EQ(count(text, "编号：2026-0007"), 3);
+  EXPECT_NE(text.find("姓名：张三"), std::string::npos);
+  EXPECT_NE(text.find("转往：中共某某大学委员会组织部"), std::string::npos);
+  EXPECT_NE(text.find("兹介绍张三同志（男，28岁，汉族）"), std::string::npos);
+  EXPECT_NE(text.find("中共示范大学委员会组织部\n"), std::string::npos);
+  EXPECT_NE(text.find("2026年11月24日"), std::string::npos);
+  EXPECT_NE(text.find("（有效期至 2027年02月24日）"), std::string::npos);
+  EXPECT_EQ(file.pages(), 1);  // stub, letter and receipt share one A4 page
+}
+
+TEST(DocPdf, LayoutCentresTitlesAndPutsSerialAndSignatureRight) {
+  PdfFile file(render_pdf(introduction_letter()));
+  int title = -1, serial = -1, field = -1, signature = -1;
+  for (const auto& line : lines_of(file.text())) {
+    auto column = static_cast<int>(line.find_first_not_of(' '));
+    if (trim(line) == "中国共产党组织关系介绍信") title = column;
+    if (trim(line) == "编号：2026-0007") serial = column;
+    if (trim(line) == "姓名：张三") field = column;
+    if (trim(line) == "中共示范大学委员会组织部") signature = column;
+  }
+  EXPECT_EQ(field, 0);
+  EXPECT_GT(title, 8);
+  EXPECT_GT(serial, title);
+  EXPECT_GT(signature, title);
+}
+
+TEST(DocPdf, InfoDictionaryHasTitleAuthorSubjectAndCreationDate) {
+  auto doc = introduction_letter();
+  doc.created = zhdj::parse_instant("2026-11-24T08:30:05Z");
+  PdfFile file(render_pdf(doc));
+  auto info = file.info();
+  EXPECT_NE(info.find("Title:           中国共产党组织关系介绍信\n"), std::string::npos) << info;
+  EXPECT_NE(info.find("Author:          中共示范大学委员会组织部\n"), std::string::npos);
+  EXPECT_NE(info.find("Subject:         张三 组织关系转接\n"), std::string::npos);
+  EXPECT_NE(info.find("CreationDate:    2026-11-24T08:30:05Z\n"), std::string::npos);
+  EXPECT_NE(info.find("Page size:       595.276 x 841.89 pts (A4)"), std::string::npos);
+}
+
+TEST(DocPdf, LongParagraphWrapsWithinTheMarginsWithoutPunctuationAtLineStarts) {
+  std::string text;
+  for (int i = 0; i < 10; ++i) text += kSentence;
+  PdfFile file(render_pdf(one_part({Paragraph{text}})));
+  int body_lines = 0;
+  std::string joined;
+  for (const auto& line : lines_of(file.text())) {
+    auto t = trim(line);
+    if (t.empty() || t == "标题") continue;
+    ++body_lines;
+    joined += t;
+    for (const char* mark : {"，", "。", "、"}) EXPECT_NE(t.rfind(mark, 0), 0u) << t;
+  }
+  EXPECT_GE(body_lines, 10);  // ~390 characters at ~37 per line
+  EXPECT_EQ(joined, text);    // nothing lost or repeated at the breaks
+}
+
+TEST(DocPdf, LongDocumentFlowsOntoFurtherPages) {
+  std::vector<Block> blocks;
+  for (int i = 1; i <= 120; ++i) blocks.push_back(Paragraph{std::to_string(i) + "．" + kSentence});
+  PdfFile file(render_pdf(one_part(std::move(blocks))));
+  EXPECT_GE(file.pages(), 4);
+  EXPECT_NE(file.text(1).find("1．坚持党要管党"), std::string::npos);
+  EXPECT_NE(file.text(file.pages()).find("120．坚持党要管党"), std::string::npos);
+}
+
+TEST(DocPdf, APartThatFitsOnAPageIsNotSplitAcrossTwo) {
+  // 30 lines leave too little room under them for the stub, so the letter's parts move whole.
+  std::vector<Block> filler(30, Paragraph{"前文", false});
+  auto doc = introduction_letter();
+  doc.parts.insert(doc.parts.begin(), Part{"前文", "", filler, false});
+  PdfFile file(render_pdf(doc));
+  EXPECT_EQ(file.pages(), 2);
+  EXPECT_EQ(count(file.text(1), "编号：2026-0007"), 0);
+  auto second = file.text(2);
+  EXPECT_EQ(count(second, "编号：2026-0007"), 3);
+  EXPECT_NE(second.find("中国共产党组织关系介绍信（存根）"), std::string::npos);
+  EXPECT_NE(second.find("经办人："), std::string::npos);
+}
+
+TEST(DocPdf, UnprintableAndHostileTextDoesNotBreakTheFile) {
+  auto doc = one_part({Paragraph{"姓名：吉\xF0\xA0\xAE\xB7林\xFF\xFE（生僻字）"}, Field{"备注：",
+                                                                                        "a\tb\x01"
+                                                                                        "c"}});
+  doc.title = "标题 ) >> /JavaScript (x) \\";
+  PdfFile file(render_pdf(doc));
+  EXPECT_NE(file.info().find("Title:           标题 ) >> /JavaScript (x) \\\n"), std::string::npos);
+  EXPECT_EQ(file.info().find("JavaScript:      yes"), std::string::npos);
+  auto text = file.text();
+  EXPECT_NE(text.find("姓名：吉□林□□（生僻字）"), std::string::npos) << text;
+  EXPECT_NE(text.find("备注：a bc"), std::string::npos) << text;
+}
+
+TEST(DocPdf, MissingFontIsAClearError) {
+  try {
+    render_pdf(introduction_letter(), {"/nonexistent/wqy-zenhei.ttc"});
+    FAIL() << "expected an exception";
+  } catch (const std::runtime_error& e) {
+    EXPECT_NE(std::string(e.what()).find("/nonexistent/wqy-zenhei.ttc"), std::string::npos);
+    EXPECT_NE(std::string(e.what()).find("fonts-wqy-zenhei"), std::string::npos);
+  }
+}
+
+TEST(DocPdf, LibharuErrorsBecomeExceptions) {
+  // Not a font at all: libharu reports an error, which must surface here rather than abort.
+  auto junk = std::filesystem::temp_directory_path() /
+              ("zhdj-doc-test-" + std::to_string(getpid()) + "-junk.ttf");
+  std::ofstream(junk, std::ios::binary) << "this is not a TrueType font";
+  EXPECT_THROW(render_pdf(introduction_letter(), {junk.string()}), std::runtime_error);
+  // A face index past the end of the collection.
+  EXPECT_THROW(render_pdf(introduction_letter(), {kDefaultFontPath, 99}), std::runtime_error);
+  std::filesystem::remove(junk);
 }
