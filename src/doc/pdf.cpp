@@ -77,7 +77,7 @@ std::string printable(std::string_view text) {
   for (std::size_t i = 0; i < n;) {
     const unsigned char b = s[i];
     if (b < 0x80) {
-      if (b == '\n' || b >= 0x20) out += static_cast<char>(b);
+      if (b == '\n' || (b >= 0x20 && b != 0x7F)) out += static_cast<char>(b);
       if (b == '\t') out += ' ';
       ++i;
       continue;

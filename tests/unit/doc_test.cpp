@@ -1,5 +1,6 @@
 #include <gtest/gtest.h>
 
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <cstdio>
@@ -246,7 +247,9 @@ class PdfFile {
     if (!pipe) throw std::runtime_error("cannot run " + command);
     char buf[4096];
     for (std::size_t n; (n = fread(buf, 1, sizeof buf, pipe)) > 0;) out.append(buf, n);
-    pclose(pipe);
+    const int status = pclose(pipe);
+    if (WIFEXITED(status) && WEXITSTATUS(status) == 127)
+      throw std::runtime_error(command + ": not found; install poppler-utils (scripts/setup.sh)");
     return out;
   }
 
