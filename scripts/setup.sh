@@ -10,10 +10,12 @@ packages=(
   libboost-dev libsqlite3-dev libpq-dev nlohmann-json3-dev libsodium-dev libicu-dev
   libspdlog-dev libfmt-dev libcli11-dev libqrencode-dev zlib1g-dev libgoogle-perftools-dev
   libxlsxwriter-dev libzip-dev libpugixml-dev
+  libhpdf-dev fonts-wqy-zenhei
   # tests and tools
   libgtest-dev libgmock-dev libbenchmark-dev libcpp-httplib-dev sqlite3 python3 curl
   postgresql-15 postgresql-client-15
   nodejs npm chromium fonts-noto-cjk
+  poppler-utils
   # benchmarks
   nginx wrk hyperfine
 )
