@@ -6,7 +6,10 @@
 #include "common/error.hpp"
 #include "common/messages.hpp"
 #include "common/text.hpp"
+#include "doc/html.hpp"
+#include "doc/pdf.hpp"
 #include "members/codes.hpp"
+#include "members/personal.hpp"
 #include "members/events.hpp"
 #include "members/messages.hpp"
 #include "members/service.hpp"
@@ -533,7 +536,62 @@ nlohmann::json TransferService::targets(const auth::Principal& who, const std::s
 }
 
 std::string TransferService::letter(const auth::Principal& who, std::int64_t id, bool pdf) {
-  throw errors::not_found(zhdj::msg::kNotFound);
+  const Date today = registry_.today();
+  const Instant now = registry_.clock().now();
+  doc::Document d = registry_.db().write_result([&](db::Tx& tx) {
+    auto t = require_visible(tx, who, id, today);
+    if (t.direction != "outgoing") throw errors::validation("id", msg::kTransferLetterOnly);
+    if (!t.letter_no) throw wrong_state(t);
+    if (!who.can("members.read", t.from_path)) throw errors::not_found(zhdj::msg::kNotFound);
+    bool full_id = who.can("members.read_sensitive", t.from_path);
+    auto r = store::load(tx, registry_.key(), *t.member_id, full_id);
+    if (full_id) store::log_access(tx, r->id, who.account_id, "letter", "id_number", now);
+    audit::record(tx, actor_of(who),
+                  {"transfer.letter", "transfer", std::to_string(id), t.from_path,
+                   {{"full_id_number", full_id}}},
+                  now);
+    auto& v = r->values;
+    auto cn_date = [](const std::string& iso) {
+      auto d = parse_date(iso);
+      if (!d) return iso;
+      return fmt::format("{}年{:02d}月{:02d}日", static_cast<int>(d->year()),
+                         static_cast<unsigned>(d->month()), static_cast<unsigned>(d->day()));
+    };
+    const std::string serial = "编号：" + t.json["letter_serial"].get<std::string>();
+    const std::string issuer = "中共" + t.from_name;
+    auto birth = parse_date(v["birth_date"]);
+    std::string who_text = fmt::format(
+        "兹介绍{}同志（{}，{}{}），系中共{}，身份证号码 {}，前往你处，请转接组织关系。",
+        v["name"], v["gender"].empty() ? "性别未登记" : name_of(codes::gender, v["gender"]),
+        birth ? std::to_string(age_on(*birth, today)) + "岁，" : "",
+        v["ethnicity"].empty() ? "民族未登记" : v["ethnicity"], name_of(codes::category, v["category"]),
+        v["id_number"].empty() ? "未登记" : v["id_number"]);
+    doc::Part stub{"中国共产党组织关系介绍信（存根）",
+                   serial,
+                   {doc::Field{"姓名：", v["name"]},
+                    doc::Field{"党员类别：", name_of(codes::category, v["category"])},
+                    doc::Field{"由：", t.from_name},
+                    doc::Field{"转往：", t.outside_unit},
+                    doc::Field{"有效期至：", cn_date(t.valid_until)},
+                    doc::Field{"经办人：", ""},
+                    doc::Signature{{cn_date(t.issued_on)}}},
+                   false};
+    doc::Part letter{"中国共产党组织关系介绍信",
+                     serial,
+                     {doc::Paragraph{t.outside_unit + "：", false}, doc::Paragraph{who_text},
+                      doc::Spacer{1}, doc::Signature{{issuer + "（盖章）", cn_date(t.issued_on)}},
+                      doc::Note{"（有效期至 " + cn_date(t.valid_until) + "）"}},
+                     true};
+    doc::Part receipt{"中国共产党组织关系介绍信回执",
+                      serial,
+                      {doc::Paragraph{issuer + "：", false},
+                       doc::Paragraph{v["name"] + "同志的党员组织关系已转达我处，特此回执。"},
+                       doc::Signature{{"接收党组织（盖章）", "年　　月　　日"}}},
+                      true};
+    return doc::Document{"中国共产党组织关系介绍信", issuer, v["name"] + " 组织关系转接",
+                         now, {stub, letter, receipt}};
+  });
+  return pdf ? doc::render_pdf(d) : doc::render_html(d);
 }
 
 void register_transfer_routes(http::Api& api, TransferService& transfers) {
