@@ -41,6 +41,41 @@ export function parseError(status: number, body: unknown): ApiError {
 
 export type Query = Record<string, string | number | null | undefined>
 
+export interface RawBody {
+  data: Blob | ArrayBuffer
+  contentType: string
+}
+
+export interface Download {
+  blob: Blob
+  /** From Content-Disposition; empty when the server names none. */
+  filename: string
+}
+
+function parseJson(text: string): unknown {
+  if (!text) return null
+  try {
+    return JSON.parse(text)
+  } catch {
+    return null
+  }
+}
+
+/** The file name of a Content-Disposition header (RFC 6266: filename* wins over filename). */
+export function filenameOf(header: string | null): string {
+  if (!header) return ''
+  const star = /filename\*\s*=\s*(?:UTF-8|utf-8)''([^;]+)/.exec(header)
+  if (star) {
+    try {
+      return decodeURIComponent(star[1].trim())
+    } catch {
+      /* fall back to the plain name */
+    }
+  }
+  const plain = /filename\s*=\s*"?([^";]+)"?/.exec(header)
+  return plain ? plain[1].trim() : ''
+}
+
 export interface RequestOptions {
   query?: Query
   body?: unknown
@@ -85,11 +120,18 @@ export class ApiClient {
     return this.csrfToken
   }
 
-  async request<T>(method: string, path: string, opts: RequestOptions = {}): Promise<T> {
+  /**
+   * Sends one request and answers the Response when it is a success; any failure becomes an
+   * ApiError (and the 401 / step hooks run). `raw` sends bytes as they are (file uploads).
+   */
+  private async send(method: string, path: string, opts: RequestOptions, accept: string, raw?: RawBody): Promise<Response> {
     const upper = method.toUpperCase()
-    const headers: Record<string, string> = { Accept: 'application/json' }
-    let body: string | undefined
-    if (opts.body !== undefined) {
+    const headers: Record<string, string> = { Accept: accept }
+    let body: BodyInit | undefined
+    if (raw) {
+      headers['Content-Type'] = raw.contentType
+      body = raw.data
+    } else if (opts.body !== undefined) {
       headers['Content-Type'] = 'application/json'
       body = JSON.stringify(opts.body)
     }
@@ -107,27 +149,34 @@ export class ApiClient {
       // No server message to show: the UI says "cannot reach the server" in its own words.
       throw new ApiError(0, 'network', '')
     }
-
-    const text = await res.text()
-    let data: unknown = null
-    if (text) {
-      try {
-        data = JSON.parse(text)
-      } catch {
-        data = null
-      }
-    }
     if (!res.ok) {
-      const err = parseError(res.status, data)
+      const err = parseError(res.status, parseJson(await res.text()))
       if (res.status === 401 && !opts.quiet401) this.hooks.onUnauthenticated?.(err)
       if (res.status === 403 && (err.code === 'mfa_required' || err.code === 'password_change_required'))
         this.hooks.onStepRequired?.(err)
       throw err
     }
+    return res
+  }
+
+  async request<T>(method: string, path: string, opts: RequestOptions = {}, raw?: RawBody): Promise<T> {
+    const res = await this.send(method, path, opts, 'application/json', raw)
+    const data = parseJson(await res.text())
     // Any answer carrying a fresh token (login, session) replaces the one we hold.
     if (data && typeof data === 'object' && typeof (data as { csrf_token?: unknown }).csrf_token === 'string')
       this.csrfToken = (data as { csrf_token: string }).csrf_token
     return data as T
+  }
+
+  /** A file from the server (Excel, PDF): the bytes and the name the server suggests. */
+  async download(method: string, path: string, opts: RequestOptions = {}): Promise<Download> {
+    const res = await this.send(method, path, opts, '*/*')
+    return { blob: await res.blob(), filename: filenameOf(res.headers.get('Content-Disposition')) }
+  }
+
+  /** POSTs a file's bytes as the request body (not multipart) and reads a JSON answer. */
+  upload<T>(path: string, data: Blob | ArrayBuffer, contentType: string, query?: Query): Promise<T> {
+    return this.request<T>('POST', path, { query }, { data, contentType })
   }
 
   get<T>(path: string, query?: Query, opts: Omit<RequestOptions, 'query' | 'body'> = {}): Promise<T> {

@@ -1,7 +1,25 @@
 // One function per endpoint of docs/api.md, so views never spell URLs.
 import { api, API_BASE, type ApiClient } from './client'
 import type {
+  AccessEntry,
   AccountHit,
+  Alert,
+  CodeTables,
+  Correction,
+  EventInput,
+  HistoryEntry,
+  ImportPreview,
+  ImportResult,
+  MemberCreated,
+  MemberEvent,
+  MemberPage,
+  MemberRecord,
+  MemberStats,
+  MyRecord,
+  Revealed,
+  Transfer,
+  TransferRequest,
+  TransferTarget,
   AuditEntry,
   Committee,
   CommitteePost,
@@ -21,6 +39,8 @@ import type {
   Session,
   TotpEnrollment,
 } from './types'
+
+export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
 
 export function endpoints(c: ApiClient) {
   return {
@@ -71,6 +91,53 @@ export function endpoints(c: ApiClient) {
         cursor?: string | null
         limit?: number
       }) => c.get<Page<AuditEntry>>('/audit', filter),
+    },
+    members: {
+      codes: () => c.get<CodeTables>('/members/codes'),
+      list: (filter: Record<string, string | number>, sort: { sort: string; order: string }, cursor?: string | null, limit = 50) =>
+        c.get<MemberPage>('/members', { ...filter, ...sort, cursor, limit }),
+      get: (id: number) => c.get<MemberRecord>(`/members/${id}`),
+      create: (org_id: number, fields: Record<string, string>, create_account: boolean) =>
+        c.post<MemberCreated>('/members', { ...fields, org_id, create_account }),
+      update: (id: number, version: number, changes: Record<string, string>) =>
+        c.patch<MemberRecord>(`/members/${id}`, { ...changes, version }),
+      history: (id: number) => c.get<Items<HistoryEntry>>(`/members/${id}/history`),
+      reveal: (id: number) => c.post<Revealed>(`/members/${id}/reveal`),
+      accessLog: (id: number) => c.get<Items<AccessEntry>>(`/members/${id}/access-log`),
+      events: (id: number) => c.get<Items<MemberEvent>>(`/members/${id}/events`),
+      recordEvent: (id: number, e: EventInput) => c.post<MemberEvent>(`/members/${id}/events`, e),
+      alerts: (org_id?: number | null) => c.get<Items<Alert>>('/members/alerts', { org_id }),
+      stats: (org_id?: number | null) => c.get<MemberStats>('/members/stats', { org_id }),
+      statsExport: (org_id?: number | null) => c.download('GET', '/members/stats/export', { query: { org_id } }),
+      corrections: (status: string) => c.get<Items<Correction>>('/members/corrections', { status }),
+      approveCorrection: (id: number, reason: string) =>
+        c.post<Correction>(`/members/corrections/${id}/approve`, reason ? { reason } : {}),
+      rejectCorrection: (id: number, reason: string) => c.post<Correction>(`/members/corrections/${id}/reject`, { reason }),
+      importTemplate: () => c.download('GET', '/members/import/template'),
+      importPreview: (org_id: number, file: Blob | ArrayBuffer) =>
+        c.upload<ImportPreview>('/members/import', file, XLSX_TYPE, { org_id }),
+      importConfirm: (batch: string) => c.post<ImportResult>(`/members/import/${encodeURIComponent(batch)}/confirm`),
+      export: (filters: Record<string, string | number>, columns: string[]) =>
+        c.download('POST', '/members/export', { body: { filters, columns } }),
+    },
+    me: {
+      record: () => c.get<MyRecord>('/me/record'),
+      corrections: () => c.get<Items<Correction>>('/me/corrections'),
+      requestCorrection: (changes: Record<string, string>, reason: string) =>
+        c.post<Correction>('/me/corrections', { changes, reason }),
+    },
+    transfers: {
+      list: (box: string, status?: string) => c.get<Items<Transfer>>('/transfers', { box, status }),
+      targets: (q: string) => c.get<Items<TransferTarget>>('/transfers/targets', { q }),
+      create: (req: TransferRequest) => c.post<Transfer>('/transfers', req),
+      get: (id: number) => c.get<Transfer>(`/transfers/${id}`),
+      approve: (id: number) => c.post<Transfer>(`/transfers/${id}/approve`),
+      confirm: (id: number) => c.post<Transfer>(`/transfers/${id}/confirm`),
+      reject: (id: number, reason: string) => c.post<Transfer>(`/transfers/${id}/reject`, { reason }),
+      cancel: (id: number) => c.post<Transfer>(`/transfers/${id}/cancel`),
+      receipt: (id: number, received_on: string) => c.post<Transfer>(`/transfers/${id}/receipt`, { received_on }),
+      letterUrl: (id: number) => `${API_BASE}/transfers/${id}/letter`,
+      letterPdfUrl: (id: number) => `${API_BASE}/transfers/${id}/letter.pdf`,
     },
     notifications: {
       list: (cursor?: string | null) => c.get<NotificationPage>('/notifications', { cursor }),

@@ -34,6 +34,8 @@ export interface Session {
   grants: SessionGrant[]
   capabilities: string[]
   admin_level: 0 | 1 | 2 | 3 | null
+  /** The caller's own registry record, when the account belongs to a person in the registry. */
+  member_id?: number | null
 }
 
 export interface TotpEnrollment {
@@ -171,4 +173,298 @@ export interface Page<T> extends Items<T> {
 
 export interface NotificationPage extends Page<Notification> {
   unread: number
+}
+
+// ---- Member registry (src/members/*.cpp) ----
+
+export interface Code {
+  code: string
+  name: string
+}
+
+export type FieldType = 'text' | 'code' | 'date' | 'flag' | 'id_number' | 'phone' | 'address' | 'org'
+
+export interface FieldSpec {
+  key: string
+  label: string
+  type: FieldType
+  editable: boolean
+  sensitive: boolean
+  choices?: Code[]
+}
+
+export interface CodeTables {
+  fields: FieldSpec[]
+  category: Code[]
+  status: Code[]
+  gender: Code[]
+  identity: Code[]
+  education: Code[]
+  ethnicity: Code[]
+  lost_reason: Code[]
+  event_kind: Code[]
+  transfer_status: Code[]
+}
+
+/** A row of GET /members: sensitive values come masked. */
+export interface MemberRow {
+  id: number
+  name: string
+  gender: string | null
+  gender_name: string | null
+  category: string
+  category_name: string
+  status: string
+  status_name: string
+  identity: string | null
+  identity_name: string | null
+  ethnicity: string | null
+  education: string | null
+  education_name: string | null
+  birth_date: string | null
+  age: number | null
+  joined_on: string | null
+  full_on: string | null
+  student_no: string | null
+  department: string | null
+  class_name: string | null
+  id_number: string | null
+  phone: string | null
+  lost_contact: boolean
+  mobile: boolean
+  org_id: number
+  org_name: string
+}
+
+export interface MemberPage {
+  items: MemberRow[]
+  total: number
+  next_cursor: string | null
+}
+
+/** GET /members/{id}: every field by key (codes also as `<key>_name`), masked where sensitive. */
+export interface MemberRecord {
+  id: number
+  org_id: number
+  org_name: string
+  org_path: string
+  version: number
+  has_account: boolean
+  watch_until: string | null
+  status_since: string | null
+  party_status: string
+  age: number | null
+  party_age: number | null
+  under_watch: boolean
+  can_vote: boolean
+  can_manage?: boolean
+  can_reveal?: boolean
+  name: string
+  category: string
+  status: string
+  lost_contact: boolean
+  mobile: boolean
+  [field: string]: unknown
+}
+
+export interface Credential {
+  login: string
+  initial_password: string
+}
+
+export interface MemberCreated extends MemberRecord {
+  credential?: Credential
+}
+
+export interface Revealed {
+  id_number: string | null
+  phone: string | null
+  address: string | null
+}
+
+export interface HistoryEntry {
+  id: number
+  field: string
+  field_label: string
+  old_value: string | null
+  new_value: string | null
+  source: string
+  changed_at: string
+  changed_by: string
+}
+
+export interface AccessEntry {
+  id: number
+  purpose: string
+  purpose_name: string
+  fields: string
+  at: string
+  accessor: string
+  accessor_login: string
+}
+
+export interface MemberEvent {
+  id?: number
+  kind: string
+  kind_name: string
+  occurred_on: string
+  decided_by: string
+  document_no: string | null
+  reason?: string | null
+  reason_name?: string | null
+  term_months?: number | null
+  ends_on?: string | null
+  note?: string | null
+  status_before?: string
+  status_after?: string
+  recorded_by?: string
+  recorded_at?: string
+}
+
+export interface EventInput {
+  kind: string
+  occurred_on: string
+  decided_by: string
+  document_no?: string
+  reason?: string
+  term_months?: number
+  destination?: string
+  note?: string
+}
+
+export interface MyRecord extends MemberRecord {
+  access_log: AccessEntry[]
+  events: MemberEvent[]
+}
+
+export interface CorrectionChange {
+  label: string
+  before: string
+  after: string
+}
+
+export interface Correction {
+  id: number
+  member_id: number
+  member_name: string
+  org_name: string
+  changes: Record<string, CorrectionChange>
+  reason: string
+  status: 'pending' | 'approved' | 'rejected'
+  decision_reason: string | null
+  created_at: string
+  decided_at: string | null
+}
+
+export interface Alert {
+  code: string
+  severity: 'overdue' | 'warning' | 'info'
+  member_id: number
+  member_name: string
+  org_id: number
+  org_name: string
+  message: string
+  due_on: string
+}
+
+export interface Count {
+  code?: string
+  name: string
+  count: number
+}
+
+export interface MemberStats {
+  category: Count[]
+  gender: Count[]
+  ethnicity: Count[]
+  education: Count[]
+  identity: Count[]
+  age: Count[]
+  party_age: Count[]
+  total: number
+  full_members: number
+  as_of: string
+}
+
+export type TransferDirection = 'internal' | 'outgoing' | 'incoming'
+
+export interface Transfer {
+  id: number
+  direction: TransferDirection
+  direction_name: string
+  status: string
+  status_name: string
+  member_id: number | null
+  member_name: string
+  from_org_id: number | null
+  from_org_name: string | null
+  to_org_id: number | null
+  to_org_name: string | null
+  outside_unit: string | null
+  reason: string
+  requested_by_name: string
+  requested_at: string
+  approved_at: string | null
+  closed_at: string | null
+  reject_reason: string | null
+  letter_serial: string | null
+  letter_issued_on: string | null
+  letter_valid_until: string | null
+  letter_expired: boolean
+  receipt_on: string | null
+  incoming_letter_no: string | null
+  can_approve?: boolean
+  can_confirm?: boolean
+  can_reject?: boolean
+  can_cancel?: boolean
+  can_receipt?: boolean
+  credential?: Credential
+}
+
+export interface TransferTarget {
+  id: number
+  name: string
+  parent_name: string
+}
+
+export type TransferRequest =
+  | { direction: 'internal'; member_id: number; to_org_id: number; reason: string }
+  | { direction: 'outgoing'; member_id: number; outside_unit: string; reason: string }
+  | {
+      direction: 'incoming'
+      to_org_id: number
+      outside_unit: string
+      incoming_letter_no: string
+      reason: string
+      person: Record<string, string>
+    }
+
+export type ImportAction = 'new' | 'update' | 'unchanged' | 'error'
+
+export interface ImportRowError {
+  column: string
+  field: string | null
+  message: string
+}
+
+export interface ImportRow {
+  row: number
+  action: ImportAction
+  name: string
+  student_no: string
+  changes: string[]
+  errors: ImportRowError[]
+}
+
+export interface ImportPreview {
+  batch: string
+  counts: Record<ImportAction, number>
+  rows: ImportRow[]
+}
+
+export interface ImportResult {
+  created: number
+  updated: number
+  unchanged: number
+  credentials: (Credential & { name: string })[]
 }

@@ -9,6 +9,8 @@ declare module 'vue-router' {
     cap?: string
     /** i18n key of the page title. */
     title?: string
+    /** Only for accounts that have a registry record of their own (我的档案). */
+    member?: boolean
   }
 }
 
@@ -27,6 +29,16 @@ export const router = createRouter({
         { path: 'orgs', name: 'orgs', component: () => import('../views/OrgView.vue'), meta: { cap: CAP.orgRead, title: 'menu.org' } },
         { path: 'grants', name: 'grants', component: () => import('../views/GrantsView.vue'), meta: { cap: CAP.rolesRead, title: 'menu.grants' } },
         { path: 'audit', name: 'audit', component: () => import('../views/AuditView.vue'), meta: { cap: CAP.auditRead, title: 'menu.audit' } },
+        { path: 'registry', name: 'registry', component: () => import('../views/registry/RegistryView.vue'), meta: { cap: CAP.membersRead, title: 'menu.registry' } },
+        { path: 'registry/new', name: 'member-new', component: () => import('../views/registry/MemberNewView.vue'), meta: { cap: CAP.membersManage, title: 'memberNew.title' } },
+        { path: 'registry/import', name: 'member-import', component: () => import('../views/registry/ImportView.vue'), meta: { cap: CAP.membersManage, title: 'import.title' } },
+        { path: 'registry/members/:id(\\d+)', name: 'member', component: () => import('../views/registry/MemberDetailView.vue'), meta: { cap: CAP.membersRead, title: 'member.title' } },
+        { path: 'registry/stats', name: 'member-stats', component: () => import('../views/registry/StatsView.vue'), meta: { cap: CAP.membersRead, title: 'stats.title' } },
+        { path: 'registry/corrections', name: 'corrections', component: () => import('../views/registry/CorrectionsView.vue'), meta: { cap: CAP.membersManage, title: 'correction.title' } },
+        { path: 'registry/transfers', name: 'transfers', component: () => import('../views/registry/TransfersView.vue'), meta: { cap: CAP.membersRead, title: 'menu.transfers' } },
+        // A member follows a notification about their own transfer here too: the server decides.
+        { path: 'registry/transfers/:id(\\d+)', name: 'transfer', component: () => import('../views/registry/TransferDetailView.vue'), meta: { title: 'transfer.title' } },
+        { path: 'me', name: 'me', component: () => import('../views/MyRecordView.vue'), meta: { member: true, title: 'menu.myRecord' } },
         { path: 'profile', name: 'profile', component: () => import('../views/ProfileView.vue'), meta: { title: 'menu.profile' } },
         { path: 'password', name: 'password', component: () => import('../views/PasswordView.vue'), meta: { title: 'menu.password' } },
         { path: ':pathMatch(.*)*', name: 'not-found', component: () => import('../views/NotFoundView.vue'), meta: { title: 'error.notFound' } },
@@ -35,10 +47,11 @@ export const router = createRouter({
   ],
 })
 
-/** Where a logged-in user lands: the org tree when they may read it, else their own page. */
+/** Where a logged-in user lands: the org tree when they may read it, else their own record or page. */
 export function homeRoute(): RouteLocationRaw {
   const session = useSessionStore()
-  return session.can(CAP.orgRead) ? { name: 'orgs' } : { name: 'profile' }
+  if (session.can(CAP.orgRead)) return { name: 'orgs' }
+  return session.memberId != null ? { name: 'me' } : { name: 'profile' }
 }
 
 router.beforeEach(async (to) => {
@@ -58,5 +71,6 @@ router.beforeEach(async (to) => {
     return { name: 'login', query: to.fullPath !== '/' ? { redirect: to.fullPath } : {} }
   }
   if (to.meta.cap && !session.can(to.meta.cap)) return homeRoute()
+  if (to.meta.member && session.memberId == null) return homeRoute()
   return true
 })

@@ -17,6 +17,9 @@ export const CAP = {
   rolesGrant: 'roles.grant',
   rolesGrantAdmin: 'roles.grant_admin',
   auditRead: 'audit.read',
+  membersRead: 'members.read',
+  membersManage: 'members.manage',
+  membersReadSensitive: 'members.read_sensitive',
 } as const
 
 /** Who is logged in and what they may do, from GET /auth/session. */
@@ -26,6 +29,8 @@ export const useSessionStore = defineStore('session', () => {
   const grants = ref<SessionGrant[]>([])
   const capabilities = ref<string[]>([])
   const adminLevel = ref<Session['admin_level']>(null)
+  /** The caller's own registry record (我的档案), when there is one. */
+  const memberId = ref<number | null>(null)
   /** True once we asked the server (whatever it said). */
   const checked = ref(false)
 
@@ -41,6 +46,7 @@ export const useSessionStore = defineStore('session', () => {
     grants.value = s.grants ?? []
     capabilities.value = s.capabilities ?? []
     adminLevel.value = s.admin_level ?? null
+    memberId.value = s.member_id ?? null
     api.setCsrfToken(s.csrf_token)
     checked.value = true
   }
@@ -51,6 +57,7 @@ export const useSessionStore = defineStore('session', () => {
     grants.value = []
     capabilities.value = []
     adminLevel.value = null
+    memberId.value = null
     api.setCsrfToken('')
     checked.value = true
   }
@@ -83,5 +90,5 @@ export const useSessionStore = defineStore('session', () => {
     }
   }
 
-  return { account, next, grants, capabilities, adminLevel, checked, loggedIn, can, apply, clear, load, setStep, logout }
+  return { account, next, grants, capabilities, adminLevel, memberId, checked, loggedIn, can, apply, clear, load, setStep, logout }
 })
