@@ -38,8 +38,11 @@ it('a member logs in on a phone and uses the drawer menu', async () => {
   const entries = await page.$$eval('[data-testid="menu-drawer"] [data-testid^="menu-"]', (els) =>
     els.map((e) => e.getAttribute('data-testid')).filter((id) => id !== 'menu-drawer'),
   )
+  const me = await session(page)
   const expected = [
     ...(caps.includes('org.read') ? ['menu-org'] : []),
+    ...(caps.includes('members.read') ? ['menu-registry', 'menu-transfers'] : []),
+    ...(me.member_id != null ? ['menu-me'] : []),
     ...(caps.includes('roles.read') ? ['menu-grants'] : []),
     ...(caps.includes('audit.read') ? ['menu-audit'] : []),
     'menu-profile',

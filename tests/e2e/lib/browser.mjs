@@ -1,5 +1,6 @@
 // Debian's Chromium driven by playwright-core; every browser gets a fresh user-data-dir.
 import { mkdtempSync, mkdirSync, rmSync } from 'node:fs'
+import { after, before } from 'node:test'
 import { createRequire } from 'node:module'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
@@ -65,11 +66,13 @@ export async function openBrowser(options = DESKTOP) {
 }
 
 /**
- * The text input of an Element Plus field. ElInput puts data-testid on the <input> itself; other
+ * The text input (or textarea) of an Element Plus field. ElInput puts data-testid on the <input> itself; other
  * widgets keep it on their root, so both places are looked at.
  */
 export function field(page, testid) {
-  return page.locator(`input[data-testid="${testid}"], [data-testid="${testid}"] input`).first()
+  return page
+    .locator(`input[data-testid="${testid}"], textarea[data-testid="${testid}"], [data-testid="${testid}"] input, [data-testid="${testid}"] textarea`)
+    .first()
 }
 
 export async function screenshot(page, name) {
@@ -108,4 +111,21 @@ export async function apiGet(page, path) {
   const r = await apiInPage(page, 'GET', path)
   if (r.status !== 200) throw new Error(`GET ${path} → ${r.status} ${r.text}`)
   return r.json
+}
+
+/**
+ * One browser for a whole test file: opened before its first test, closed after its last, with
+ * the browser's console errors and failed requests printed at the end. Answers an object that
+ * holds { context, page, problems, close } once the file's tests run.
+ */
+export function useBrowser(options = DESKTOP) {
+  const holder = {}
+  before(async () => {
+    Object.assign(holder, await openBrowser(options))
+  })
+  after(async () => {
+    if (holder.problems?.length) console.log(holder.problems.join('\n'))
+    await holder.close?.()
+  })
+  return holder
 }
