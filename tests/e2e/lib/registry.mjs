@@ -40,7 +40,11 @@ export async function pickOption(page, selectTestid, optionTestid, typed) {
   const select = page.getByTestId(selectTestid)
   await select.click()
   if (typed !== undefined) await select.locator('input').fill(typed)
-  const option = page.locator(`[data-testid="${optionTestid}"]:visible`).first()
+  // The select's own list (aria-controls), so an option of another select's list that is still
+  // fading out is never the one clicked.
+  const listId = await select.locator('input').first().getAttribute('aria-controls')
+  const scope = listId ? page.locator(`[id="${listId}"]`) : page
+  const option = scope.locator(`[data-testid="${optionTestid}"]`).first()
   await option.waitFor()
   await option.click()
 }
