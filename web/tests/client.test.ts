@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest'
-import { ApiClient, ApiError, buildUrl, parseError } from '../src/api/client'
+import { ApiClient, ApiError, buildUrl, filenameOf, parseError } from '../src/api/client'
 
 interface Call {
   url: string
@@ -113,5 +113,35 @@ describe('buildUrl', () => {
     )
     expect(buildUrl('/api/v1', '/accounts', { q: '张 三' })).toBe('/api/v1/accounts?q=%E5%BC%A0+%E4%B8%89')
     expect(buildUrl('/api/v1', '/orgs')).toBe('/api/v1/orgs')
+  })
+})
+
+describe('files', () => {
+  it('uploads raw bytes with their content type and the CSRF header', async () => {
+    const { fn, calls } = fakeFetch(200, { batch: 'b1' })
+    const c = new ApiClient('/api/v1', fn)
+    c.setCsrfToken('tok')
+    const bytes = new Uint8Array([80, 75, 3, 4]).buffer
+    const ans = await c.upload<{ batch: string }>('/members/import', bytes, 'application/x-test', { org_id: 5 })
+    expect(ans.batch).toBe('b1')
+    expect(calls[0].url).toBe('/api/v1/members/import?org_id=5')
+    expect(header(calls[0], 'Content-Type')).toBe('application/x-test')
+    expect(header(calls[0], 'X-CSRF-Token')).toBe('tok')
+    expect(calls[0].init.body).toBe(bytes)
+  })
+
+  it('downloads bytes with the server-suggested name, and turns a JSON error into an ApiError', async () => {
+    const ok = vi.fn(async () => new Response('xlsx-bytes', { status: 200, headers: { 'Content-Disposition': "attachment; filename=\"a.xlsx\"; filename*=UTF-8''%E8%8A%B1%E5%90%8D%E5%86%8C.xlsx" } }))
+    const d = await new ApiClient('/api/v1', ok as unknown as typeof fetch).download('POST', '/members/export', { body: { columns: ['name'] } })
+    expect(d.filename).toBe('花名册.xlsx')
+    expect(await d.blob.text()).toBe('xlsx-bytes')
+    const { fn } = fakeFetch(403, { error: { code: 'forbidden', message: '您没有权限执行此操作', field: null } })
+    await expect(new ApiClient('/api/v1', fn).download('GET', '/members/import/template')).rejects.toMatchObject({ status: 403, message: '您没有权限执行此操作' })
+  })
+
+  it('reads plain and RFC 6266 file names', () => {
+    expect(filenameOf('attachment; filename="roster.xlsx"')).toBe('roster.xlsx')
+    expect(filenameOf("attachment; filename*=UTF-8''%E7%BB%9F%E8%AE%A1.xlsx")).toBe('统计.xlsx')
+    expect(filenameOf(null)).toBe('')
   })
 })

@@ -241,11 +241,6 @@ export function rowsWithAction(rows: ImportRow[], action: string): ImportRow[] {
   return action ? rows.filter((r) => r.action === action) : rows
 }
 
-/** A name for a downloaded file when the server gives none. */
-export function downloadName(suggested: string, fallback: string): string {
-  return suggested || fallback
-}
-
 /**
  * Whether an open transfer waits on someone who manages `orgIds` (待我处理): the sending side
  * approves (or registers the receipt of a letter), the receiving side confirms. GET /transfers
