@@ -5,6 +5,7 @@
 
 #include <set>
 
+#include "app/keys.hpp"
 #include "harness.hpp"
 
 using namespace zhdj::testing;
@@ -640,4 +641,37 @@ TEST(Registry, CompositionStatisticsAddUpToTheRoster) {
   for (const auto& g : s.json["party_age"]) party += g["count"].get<std::int64_t>();
   EXPECT_EQ(party, s.json["full_members"].get<std::int64_t>());
   EXPECT_EQ(c.get("/api/v1/members?limit=1").json["total"], total);
+}
+
+TEST(Registry, KeyRotationReencryptsEverythingAndLookupsStillWork) {
+  TestUniversity u;
+  Client c(u);
+  c.login("demo-branch");
+  auto body = person(u, "韩梅", "T96001");
+  auto id = create(c, body);
+  std::string clear = body["id_number"];
+  auto before = u.db().read_result([&](zhdj::db::Tx& tx) {
+    return tx.query_one("SELECT id_enc, id_index FROM members WHERE id = ?", {id})->blob(0);
+  });
+  const auto& key_file = u.platform().config().key_file;
+  auto r = zhdj::app::rotate_keys(u.db(), key_file, u.platform().clock().now());
+  EXPECT_EQ(r.old_key, 1u);
+  EXPECT_EQ(r.new_key, 2u);
+  EXPECT_GT(r.values, 100);  // every demo person's ID, phone and address, and TOTP secrets
+  auto ring = zhdj::crypto::FieldKey::load(key_file);
+  ASSERT_EQ(ring.entries().size(), 1u);
+  EXPECT_EQ(ring.current_id(), 2u);
+  u.db().read([&](zhdj::db::Tx& tx) {
+    auto row = tx.query_one("SELECT id_enc, id_index FROM members WHERE id = ?", {id});
+    auto after = row->blob(0);
+    EXPECT_NE(after, before);
+    EXPECT_EQ(zhdj::crypto::FieldKey::key_id_of(after), 2u);
+    EXPECT_EQ(ring.decrypt(after), clear);
+    EXPECT_EQ(row->str(1), ring.blind_index("id", clear));
+    EXPECT_EQ(tx.query_one("SELECT COUNT(*) FROM members WHERE id_enc IS NOT NULL AND id_index IS "
+                           "NULL")
+                  ->i64(0),
+              0);
+  });
+  EXPECT_EQ(u.scalar("SELECT COUNT(*) FROM audit_log WHERE action = 'keys.rotate'"), 1);
 }
