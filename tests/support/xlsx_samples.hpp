@@ -81,6 +81,34 @@ inline std::optional<std::string> unzip_part(const std::string& bytes, const std
   return content;
 }
 
+// All parts of a zip, in zip order; empty if it is not a zip.
+inline Parts unzip_parts(const std::string& bytes) {
+  Parts parts;
+  zip_error_t error;
+  zip_error_init(&error);
+  zip_source_t* source = zip_source_buffer_create(bytes.data(), bytes.size(), 0, &error);
+  zip_t* zip = source ? zip_open_from_source(source, ZIP_RDONLY, &error) : nullptr;
+  if (!zip) {
+    if (source) zip_source_free(source);
+    return parts;
+  }
+  const zip_int64_t count = zip_get_num_entries(zip, 0);
+  for (zip_int64_t i = 0; i < count; ++i) {
+    const auto index = static_cast<zip_uint64_t>(i);
+    zip_stat_t stat;
+    if (zip_stat_index(zip, index, 0, &stat) != 0) continue;
+    zip_file_t* file = zip_fopen_index(zip, index, 0);
+    if (!file) continue;
+    std::string content(static_cast<std::size_t>(stat.size), '\0');
+    zip_int64_t n = zip_fread(file, content.data(), content.size());
+    content.resize(n > 0 ? static_cast<std::size_t>(n) : 0);
+    zip_fclose(file);
+    parts.emplace_back(stat.name, std::move(content));
+  }
+  zip_discard(zip);
+  return parts;
+}
+
 // A worksheet part: `rows` is the inside of <sheetData>, `after` follows it (e.g. <mergeCells>).
 inline std::string sheet_xml(const std::string& rows, const std::string& after = {}) {
   return R"(<?xml version="1.0" encoding="UTF-8" standalone="yes"?>)"
