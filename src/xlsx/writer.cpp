@@ -81,6 +81,7 @@ void check(lxw_error error) {
 }  // namespace
 
 void SheetWriter::add_row(const std::vector<std::string>& cells) {
+  if (*finished_) throw std::logic_error("xlsx::SheetWriter used after Writer::finish()");
   if (next_row_ >= LXW_ROW_MAX) throw Error(msg::kTooManyRows);
   if (cells.size() > LXW_COL_MAX) throw Error(msg::kTooManyColumns);
   for (std::size_t col = 0; col < cells.size(); ++col) {
@@ -98,7 +99,8 @@ void SheetWriter::add_row(const std::vector<std::string>& cells) {
 
 struct Writer::Impl {
   std::filesystem::path path;
-  lxw_workbook* workbook = nullptr;
+  lxw_workbook* workbook = nullptr;  // null once finish() has closed it
+  bool finished = false;
   lxw_format* bold = nullptr;
   lxw_format* text = nullptr;
   std::vector<std::unique_ptr<SheetWriter>> sheets;
@@ -187,7 +189,8 @@ SheetWriter& Writer::add_sheet(const std::string& name, const std::vector<Column
   }
   if (options.freeze_header) worksheet_freeze_panes(worksheet, 1, 0);
 
-  impl_->sheets.push_back(std::unique_ptr<SheetWriter>(new SheetWriter(worksheet, formats)));
+  impl_->sheets.push_back(
+      std::unique_ptr<SheetWriter>(new SheetWriter(worksheet, formats, &impl_->finished)));
   return *impl_->sheets.back();
 }
 
@@ -224,7 +227,7 @@ std::string Writer::finish() {
     if (!choices) throw Error(msg::kWriteFailed);
     std::size_t rows = 0;
     for (const auto& list : impl_->long_lists) rows = std::max(rows, list.size());
-    for (std::size_t row = 0; row < rows; ++row) {  // row by row, as libxlsxwriter prefers
+    for (std::size_t row = 0; row < rows; ++row) {  // in row order: constant_memory needs it
       for (std::size_t col = 0; col < impl_->long_lists.size(); ++col) {
         const auto& list = impl_->long_lists[col];
         if (row >= list.size()) continue;
@@ -237,6 +240,7 @@ std::string Writer::finish() {
 
   lxw_error error = workbook_close(impl_->workbook);  // frees the workbook, even on failure
   impl_->workbook = nullptr;
+  impl_->finished = true;
   if (error != LXW_NO_ERROR) throw Error(msg::kWriteFailed);
 
   std::error_code size_error;

@@ -49,15 +49,18 @@ struct Properties {
 class SheetWriter {
  public:
   // Appends a row below the previous one. Cells beyond the sheet's columns are written unformatted.
-  // Throws xlsx::Error past Excel's limits (1,048,576 rows, 16,384 columns, 32,767 characters).
+  // Throws xlsx::Error past Excel's limits (1,048,576 rows, 16,384 columns, 32,767 characters),
+  // std::logic_error after the Writer's finish().
   void add_row(const std::vector<std::string>& cells);
 
  private:
   friend class Writer;
-  SheetWriter(lxw_worksheet* worksheet, std::vector<lxw_format*> column_formats)
-      : worksheet_(worksheet), column_formats_(std::move(column_formats)) {}
+  SheetWriter(lxw_worksheet* worksheet, std::vector<lxw_format*> column_formats,
+              const bool* finished)
+      : worksheet_(worksheet), finished_(finished), column_formats_(std::move(column_formats)) {}
 
-  lxw_worksheet* worksheet_;
+  lxw_worksheet* worksheet_;                 // freed by finish()
+  const bool* finished_;                     // the Writer's flag
   std::vector<lxw_format*> column_formats_;  // per column; null: no format
   std::uint32_t next_row_ = 1;               // row 0 is the header
 };

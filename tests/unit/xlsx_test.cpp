@@ -277,6 +277,15 @@ TEST(XlsxWriter, RefusesOverlongCellsAndHeaders) {
   EXPECT_EQ(xlsx::read(writer.finish()).sheets[0].cell(1, 0).text.size(), 32767u);
 }
 
+TEST(XlsxWriter, CannotBeUsedAfterFinish) {
+  xlsx::Writer writer;
+  auto& sheet = writer.add_sheet("s", {{"a"}});
+  writer.finish();
+  EXPECT_THROW(sheet.add_row({"x"}), std::logic_error);
+  EXPECT_THROW(writer.add_sheet("t", {}), std::logic_error);
+  EXPECT_THROW(writer.finish(), std::logic_error);
+}
+
 TEST(XlsxWriter, LeavesNoTemporaryFileBehind) {
   auto count = [] {
     std::size_t n = 0;
