@@ -297,6 +297,48 @@ void decode_xstring(std::string& text) {
   text = std::move(out);
 }
 
+// Replaces what is not UTF-8 in a damaged or hostile file (stray bytes, overlong forms, UTF-16
+// surrogates from "&#xD800;", code points past U+10FFFF) with U+FFFD, so that text read here can
+// go anywhere UTF-8 is required (JSON, the database).
+void make_valid_utf8(std::string& text) {
+  std::size_t i = 0;
+  while (i < text.size() && static_cast<unsigned char>(text[i]) < 0x80) ++i;
+  if (i == text.size()) return;  // ASCII, the common case for numbers
+
+  std::string out(text, 0, i);
+  out.reserve(text.size());
+  const auto byte = [&](std::size_t at) {
+    return at < text.size() ? static_cast<unsigned char>(text[at]) : 0u;
+  };
+  while (i < text.size()) {
+    const unsigned b0 = byte(i);
+    std::size_t length = 0;
+    if (b0 < 0x80) {
+      length = 1;
+    } else if (b0 >= 0xC2 && b0 <= 0xDF) {
+      length = (byte(i + 1) & 0xC0) == 0x80 ? 2 : 0;
+    } else if (b0 >= 0xE0 && b0 <= 0xEF) {
+      const unsigned b1 = byte(i + 1);
+      const bool ok = (b1 & 0xC0) == 0x80 && !(b0 == 0xE0 && b1 < 0xA0) &&  // overlong
+                      !(b0 == 0xED && b1 >= 0xA0);                          // surrogate
+      length = ok && (byte(i + 2) & 0xC0) == 0x80 ? 3 : 0;
+    } else if (b0 >= 0xF0 && b0 <= 0xF4) {
+      const unsigned b1 = byte(i + 1);
+      const bool ok = (b1 & 0xC0) == 0x80 && !(b0 == 0xF0 && b1 < 0x90) &&  // overlong
+                      !(b0 == 0xF4 && b1 >= 0x90);                          // past U+10FFFF
+      length = ok && (byte(i + 2) & 0xC0) == 0x80 && (byte(i + 3) & 0xC0) == 0x80 ? 4 : 0;
+    }
+    if (length == 0) {
+      out += "\xEF\xBF\xBD";
+      ++i;
+    } else {
+      out.append(text, i, length);
+      i += length;
+    }
+  }
+  text = std::move(out);
+}
+
 // The text of a rich or plain string item (<si> of the shared strings, <is> of an inline string):
 // its own <t> and the <t> of each run <r>, but not phonetic guides (<rPh>).
 std::string string_item_text(const pugi::xml_node& item) {
@@ -309,6 +351,7 @@ std::string string_item_text(const pugi::xml_node& item) {
     }
   }
   decode_xstring(text);
+  make_valid_utf8(text);
   return text;
 }
 
@@ -745,6 +788,7 @@ class SheetReader {
     } else if (type == "str" || type == "d") {  // formula string result; ISO 8601 date
       append_text(cell.text, value);
       decode_xstring(cell.text);
+      make_valid_utf8(cell.text);
       cell.kind = CellKind::string;
     } else if (type == "b") {
       std::string_view flag = value.child_value();
@@ -767,6 +811,7 @@ class SheetReader {
     } else {
       throw Error(msg::kCorrupt);
     }
+    if (cell.kind == CellKind::number || cell.kind == CellKind::error) make_valid_utf8(cell.text);
     if (cell.text.empty()) cell = Cell{};
     if (cell.empty()) {
       // Only clear a cell already read: an empty <c> must not grow the sheet.
@@ -885,6 +930,7 @@ Workbook read(std::string_view bytes, const Limits& limits, const ReadOptions& o
 
     Sheet& sheet = workbook.sheets.emplace_back();
     sheet.name = node.attribute("name").value();
+    make_valid_utf8(sheet.name);
     std::string_view state = node.attribute("state").value();
     sheet.hidden = state == "hidden" || state == "veryHidden";
     reader.read(std::move(*text), sheet, options);

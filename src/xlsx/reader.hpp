@@ -27,7 +27,8 @@ enum class CellKind : std::uint8_t { empty, string, number, boolean, error };
 struct Cell {
   // What the cell holds, as text: strings as they are (rich-text runs joined), numbers exactly as
   // written in the file ("0.1", "44378", "1E-3"), booleans "TRUE"/"FALSE", errors "#N/A".
-  // A formula cell holds its cached value.
+  // A formula cell holds its cached value. Always valid UTF-8: bytes of a damaged file that are
+  // not read as U+FFFD. (So are sheet names.)
   std::string text;
   CellKind kind = CellKind::empty;
   // A number shown as a date or time by its number format: text is an Excel serial date

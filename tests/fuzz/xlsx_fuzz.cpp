@@ -23,10 +23,31 @@ zhdj::xlsx::Limits fuzz_limits() {
   return limits;
 }
 
+// An oracle independent of the reader's own UTF-8 repair: the reader promises valid UTF-8.
+bool valid_utf8(const std::string& text) {
+  for (std::size_t i = 0; i < text.size();) {
+    const auto b = static_cast<unsigned char>(text[i]);
+    std::size_t n = b < 0x80 ? 1 : (b >> 5) == 6 ? 2 : (b >> 4) == 14 ? 3 : (b >> 3) == 30 ? 4 : 0;
+    if (n == 0 || i + n > text.size()) return false;
+    std::uint32_t code = n == 1 ? b : b & (0x7F >> n);
+    for (std::size_t k = 1; k < n; ++k) {
+      const auto c = static_cast<unsigned char>(text[i + k]);
+      if ((c & 0xC0) != 0x80) return false;
+      code = (code << 6) | (c & 0x3F);
+    }
+    static constexpr std::uint32_t kLeast[] = {0, 0, 0x80, 0x800, 0x10000};
+    if (code < kLeast[n] || code > 0x10FFFF || (code >= 0xD800 && code < 0xE000)) return false;
+    i += n;
+  }
+  return true;
+}
+
 void use(const zhdj::xlsx::Workbook& book) {
   for (const auto& sheet : book.sheets) {
+    if (!valid_utf8(sheet.name)) std::abort();
     for (const auto& row : sheet.rows) {
       for (const auto& cell : row) {
+        if (!valid_utf8(cell.text)) std::abort();
         if (cell.date_style) {
           (void)zhdj::xlsx::serial_to_date(std::strtod(cell.text.c_str(), nullptr), book.date1904);
         }

@@ -345,6 +345,25 @@ TEST(XlsxReader, InlineStringsAndCachedFormulaValues) {
   EXPECT_EQ(row[7].kind, CellKind::number);
 }
 
+TEST(XlsxReader, TextIsAlwaysValidUtf8) {
+  // A stray byte, a surrogate, a truncated sequence, an overlong form, a code point past U+10FFFF.
+  SampleWorkbook book;
+  book.sheets.push_back(
+      {"名\xFF"
+       "单",
+       sheet_xml("<row><c t=\"inlineStr\"><is><t>a\xFF"
+                 "b&#xD800;c\xE4\xB8</t></is></c>"
+                 "<c t=\"e\"><v>#\xC0\xAF</v></c>"
+                 "<c><v>\xF4\x90\x80\x80</v></c></row>"),
+       ""});
+  auto read = xlsx::read(workbook_zip(book));
+  const std::string bad = "\xEF\xBF\xBD";
+  EXPECT_EQ(read.sheets[0].name, "名" + bad + "单");
+  EXPECT_EQ(read.sheets[0].cell(0, 0).text, "a" + bad + "b" + bad + bad + bad + "c" + bad + bad);
+  EXPECT_EQ(read.sheets[0].cell(0, 1).text, "#" + bad + bad);
+  EXPECT_EQ(read.sheets[0].cell(0, 2).text, bad + bad + bad + bad);
+}
+
 TEST(XlsxReader, SparseAndOutOfOrderCellsLandWhereTheirReferencesSay) {
   auto book = read_one_sheet(
       R"(<row r="3"><c r="C3"><v>33</v></c><c r="A3"><v>31</v></c></row>)"
