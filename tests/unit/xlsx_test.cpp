@@ -3,6 +3,7 @@
 
 #include <chrono>
 #include <cmath>
+#include <cstdlib>
 #include <cstring>
 #include <filesystem>
 
@@ -287,25 +288,29 @@ TEST(XlsxWriter, CannotBeUsedAfterFinish) {
 }
 
 TEST(XlsxWriter, LeavesNoTemporaryFileBehind) {
-  auto count = [] {
-    std::size_t n = 0;
-    for (const auto& entry :
-         std::filesystem::directory_iterator(std::filesystem::temp_directory_path())) {
-      n += entry.path().filename().string().rfind("zhdj-xlsx-", 0) == 0;
-    }
-    return n;
-  };
-  const auto before = count();
+  // A private TMPDIR, so that other processes' files do not count.
+  const char* old = std::getenv("TMPDIR");
+  const std::string saved = old ? old : "";
+  std::string dir = (std::filesystem::temp_directory_path() / "zhdj-xlsx-test-XXXXXX").string();
+  ASSERT_NE(mkdtemp(dir.data()), nullptr);
+  setenv("TMPDIR", dir.c_str(), 1);
   {
     xlsx::Writer writer;
     writer.add_sheet("s", {{"a"}});
+    EXPECT_FALSE(std::filesystem::is_empty(dir));  // the file libxlsxwriter writes to
     writer.finish();
   }
   {
     xlsx::Writer abandoned;
     abandoned.add_sheet("s", {{"a"}});
   }
-  EXPECT_EQ(count(), before);
+  EXPECT_TRUE(std::filesystem::is_empty(dir));
+  if (old) {
+    setenv("TMPDIR", saved.c_str(), 1);
+  } else {
+    unsetenv("TMPDIR");
+  }
+  std::filesystem::remove_all(dir);
 }
 
 // ---------------------------------------------------------------------------------------------
