@@ -13,6 +13,8 @@ packages=(
   libhpdf-dev fonts-wqy-zenhei
   # tests and tools
   libgtest-dev libgmock-dev libbenchmark-dev libcpp-httplib-dev sqlite3 python3 curl
+  # fuzzing (tests/fuzz/): clang with libFuzzer and the sanitizer runtimes
+  clang libclang-rt-14-dev
   postgresql-15 postgresql-client-15
   nodejs npm chromium fonts-noto-cjk
   poppler-utils

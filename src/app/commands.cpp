@@ -1,5 +1,7 @@
 #include "app/commands.hpp"
 
+#include "app/keys.hpp"
+
 #include <spdlog/spdlog.h>
 
 #include <iostream>
@@ -175,6 +177,16 @@ int audit_verify(const Config& config) {
     }
     std::cout << "audit log BROKEN at entry " << *v.first_bad_seq << ": " << v.problem << "\n";
     return 1;
+  });
+}
+
+int keys_rotate(const Config& config) {
+  return guarded([&] {
+    Platform p(config);
+    auto r = rotate_keys(p.db(), config.key_file, p.clock().now());
+    std::cout << "key " << r.old_key << " replaced by key " << r.new_key << "; " << r.values
+              << " encrypted values re-encrypted\n";
+    return 0;
   });
 }
 

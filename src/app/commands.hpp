@@ -20,5 +20,6 @@ int user_grant(const Config& config, const std::string& login, const std::string
                std::int64_t org_id);
 int backup(const Config& config, const std::string& destination);
 int audit_verify(const Config& config);
+int keys_rotate(const Config& config);
 
 }  // namespace zhdj::app::commands

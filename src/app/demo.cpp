@@ -106,11 +106,13 @@ members::Values demo_person(std::mt19937& rng, const std::string& identity,
     Date joined = add_days(today, -static_cast<int>(60 + rng() % std::max(1, max_back - 60)));
     v["joined_on"] = format_date(joined);
     if (category == "full") v["full_on"] = format_date(add_years(joined, 1));
-    if (category == "full" && std::chrono::sys_days(add_years(joined, 1)) > std::chrono::sys_days(today))
+    if (category == "full" &&
+        std::chrono::sys_days(add_years(joined, 1)) > std::chrono::sys_days(today))
       v["joined_on"] = format_date(add_years(today, -1)), v["full_on"] = format_date(today);
   }
   v["job"] = student ? "学生" : (rng() % 2 ? "专任教师" : "管理人员");
-  v["phone"] = fmt::format("1{}{:09d}", 3 + static_cast<int>(rng() % 7), static_cast<int>(rng() % 1000000000));
+  v["phone"] = fmt::format("1{}{:09d}", 3 + static_cast<int>(rng() % 7),
+                           static_cast<int>(rng() % 1000000000));
   v["student_no"] = login;
   v["department"] = college;
   v["identity"] = identity;
@@ -193,10 +195,10 @@ bool load_demo(Platform& p, int member_count, unsigned seed) {
           "INSERT INTO accounts (login, name, password_hash, must_change_password, created_at) "
           "VALUES (?, ?, ?, ?, ?) RETURNING id",
           {login, person, password_hash, must_change, now});
-      members::Values v = demo_person(rng, b.identity, category, person, login,
-                                      kColleges[b.college].name, today);
-      auto member = members::store::insert(tx, p.field_key(), b.id, v, account, std::nullopt,
-                                           "demo", now);
+      members::Values v =
+          demo_person(rng, b.identity, category, person, login, kColleges[b.college].name, today);
+      auto member =
+          members::store::insert(tx, p.field_key(), b.id, v, account, std::nullopt, "demo", now);
       tx.exec(
           "INSERT INTO role_grants (account_id, role, org_id, granted_at) VALUES (?, 'member', ?, "
           "?)",

@@ -53,6 +53,12 @@ int main(int argc, char** argv) {
   audit->require_subcommand(1);
   auto* audit_verify = audit->add_subcommand("verify", "check the audit log's hash chain");
 
+  auto* keys = cli.add_subcommand("keys", "field-encryption keys");
+  keys->require_subcommand(1);
+  auto* keys_rotate = keys->add_subcommand(
+      "rotate",
+      "new key, re-encrypt ID numbers, phones, addresses, TOTP secrets (service stopped)");
+
   try {
     load_config_file(cli, argc, argv);
   } catch (const CLI::Error& e) {
@@ -70,5 +76,6 @@ int main(int argc, char** argv) {
   if (*user_grant) return commands::user_grant(config, login, role, org_id);
   if (*backup) return commands::backup(config, destination);
   if (*audit_verify) return commands::audit_verify(config);
+  if (*keys_rotate) return commands::keys_rotate(config);
   return 1;
 }

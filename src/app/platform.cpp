@@ -26,9 +26,11 @@ Platform::Platform(const Config& config)
   auth_ = std::make_unique<auth::Service>(*db_, *hasher_, key_, clock_);
   grants_ = std::make_unique<auth::GrantService>(*db_, *notifications_, clock_);
   orgs_ = std::make_unique<org::Service>(*db_, clock_, config.time_zone);
-  registry_ = std::make_unique<members::Service>(*db_, key_, *notifications_, clock_, config.time_zone);
+  registry_ =
+      std::make_unique<members::Service>(*db_, key_, *notifications_, clock_, config.time_zone);
   events_ = std::make_unique<members::EventService>(*registry_);
-  transfers_ = std::make_unique<members::TransferService>(*registry_, config.letter_validity_months);
+  transfers_ =
+      std::make_unique<members::TransferService>(*registry_, config.letter_validity_months);
   roster_ = std::make_unique<members::RosterService>(*registry_);
 
   api_ = std::make_unique<http::Api>(

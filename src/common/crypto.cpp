@@ -51,7 +51,9 @@ bool equal_constant_time(std::string_view a, std::string_view b) {
 }
 
 namespace {
-std::string hex_of(const std::array<unsigned char, 32>& a) { return to_hex(a.data(), a.size()); }
+std::string hex_of(const std::array<unsigned char, 32>& a) {
+  return to_hex(a.data(), a.size());
+}
 
 std::array<unsigned char, 32> array_from_hex(const std::string& hex, const std::string& path) {
   std::array<unsigned char, 32> out{};
@@ -138,7 +140,9 @@ FieldKey FieldKey::with_new_key() const {
   return FieldKey(std::move(entries));
 }
 
-FieldKey FieldKey::current_only() const { return FieldKey({entries_.back()}); }
+FieldKey FieldKey::current_only() const {
+  return FieldKey({entries_.back()});
+}
 
 const FieldKey::Entry& FieldKey::entry(unsigned id) const {
   for (const auto& e : entries_)

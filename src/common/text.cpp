@@ -88,7 +88,10 @@ std::string normalize(std::string_view input) {
   out.reserve(input.size());
   for (size_t i = 0; i < input.size();) {
     char32_t cp = next_code_point(input, i);
-    if (cp >= 0xFF01 && cp <= 0xFF5E) cp -= 0xFEE0;  // full-width ASCII
+    // Full-width digits and Latin letters (not punctuation: "，" stays a Chinese comma).
+    if ((cp >= 0xFF10 && cp <= 0xFF19) || (cp >= 0xFF21 && cp <= 0xFF3A) ||
+        (cp >= 0xFF41 && cp <= 0xFF5A))
+      cp -= 0xFEE0;
     if (cp == 0x3000 || cp == 0xA0) cp = ' ';
     if (cp == 0x200B || cp == 0xFEFF) continue;
     append_utf8(out, cp);
@@ -160,7 +163,8 @@ std::optional<Date> parse_loose_date(std::string_view input) {
       continue;
     }
     if (!cur.empty()) parts.push_back(std::move(cur)), cur.clear();
-    bool separator = cp == '.' || cp == '/' || cp == '-' || cp == ' ' || cp == 0x5E74 /*年*/ ||
+    bool separator = cp == '.' || cp == '/' || cp == '-' || cp == ' ' || cp == 0xFF0E ||
+                     cp == 0xFF0F || cp == 0xFF0D || cp == 0x3002 /*。*/ || cp == 0x5E74 /*年*/ ||
                      cp == 0x6708 /*月*/ || cp == 0x65E5 /*日*/ || cp == 0x53F7 /*号*/;
     if (!separator) return std::nullopt;
     (void)start;

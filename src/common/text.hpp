@@ -10,7 +10,8 @@
 
 namespace zhdj::text {
 
-// Full-width ASCII (０-９, Ａ-Ｚ, （）…) to ASCII, the ideographic space to a space, then
+// Full-width digits and Latin letters (０-９, Ａ-Ｚ) to ASCII, the ideographic space to a space,
+// then
 // trims spaces, tabs, line breaks, no-break and zero-width spaces at both ends.
 std::string normalize(std::string_view input);
 // Number of Unicode code points (input is UTF-8).

@@ -15,12 +15,15 @@ namespace zhdj::members {
 
 namespace {
 
-bool before(Date a, Date b) { return std::chrono::sys_days(a) < std::chrono::sys_days(b); }
+bool before(Date a, Date b) {
+  return std::chrono::sys_days(a) < std::chrono::sys_days(b);
+}
 
 ApiError not_allowed(const MemberState& s, const std::string& kind) {
-  return errors::conflict(fmt::format(fmt::runtime(msg::kEventNotAllowed),
-                                      name_of(codes::status, s.status), name_of(codes::event_kind, kind)),
-                          "kind");
+  return errors::conflict(
+      fmt::format(fmt::runtime(msg::kEventNotAllowed), name_of(codes::status, s.status),
+                  name_of(codes::event_kind, kind)),
+      "kind");
 }
 
 }  // namespace
@@ -40,8 +43,8 @@ EventOutcome apply_event(const MemberState& s, const EventInput& e, Date today,
   const bool suspended = s.status == "suspended";
   auto members_only = [&] {
     if (!member)
-      throw errors::conflict(fmt::format(fmt::runtime(msg::kEventMembersOnly), name_of(codes::event_kind, k)),
-                             "kind");
+      throw errors::conflict(
+          fmt::format(fmt::runtime(msg::kEventMembersOnly), name_of(codes::event_kind, k)), "kind");
   };
   EventOutcome out;
   auto set_status = [&](const char* status) {
@@ -107,8 +110,8 @@ EventOutcome apply_event(const MemberState& s, const EventInput& e, Date today,
     if (e.term_months != 12 && e.term_months != 24)
       throw errors::validation("term_months", msg::kWatchTerm);
     if (s.watch_until && before(e.occurred_on, *s.watch_until))
-      throw errors::conflict(fmt::format(fmt::runtime(msg::kUnderWatch), format_date(*s.watch_until)),
-                             "kind");
+      throw errors::conflict(
+          fmt::format(fmt::runtime(msg::kUnderWatch), format_date(*s.watch_until)), "kind");
     // Voting rights return by themselves on this date: every reader compares it with today.
     out.ends_on = add_months(e.occurred_on, e.term_months);
     out.changes["watch_until"] = format_date(*out.ends_on);
@@ -162,7 +165,9 @@ Values current_values(db::Tx& tx, std::int64_t member_id, const Values& keys) {
 }
 
 nlohmann::json event_json(const db::Row& r) {
-  auto opt = [&](size_t i) { return r.is_null(i) ? nlohmann::json(nullptr) : nlohmann::json(r.str(i)); };
+  auto opt = [&](size_t i) {
+    return r.is_null(i) ? nlohmann::json(nullptr) : nlohmann::json(r.str(i));
+  };
   return {{"id", r.i64(0)},
           {"kind", r.str(1)},
           {"kind_name", name_of(codes::event_kind, r.str(1))},
@@ -170,7 +175,8 @@ nlohmann::json event_json(const db::Row& r) {
           {"decided_by", r.str(3)},
           {"document_no", opt(4)},
           {"reason", opt(5)},
-          {"reason_name", r.is_null(5) ? nlohmann::json(nullptr) : nlohmann::json(name_of(codes::lost_reason, r.str(5)))},
+          {"reason_name", r.is_null(5) ? nlohmann::json(nullptr)
+                                       : nlohmann::json(name_of(codes::lost_reason, r.str(5)))},
           {"term_months", r.is_null(6) ? nlohmann::json(nullptr) : nlohmann::json(r.i64(6))},
           {"ends_on", opt(7)},
           {"note", opt(8)},
@@ -189,7 +195,8 @@ std::string optional_text(const nlohmann::json& b, const char* field, size_t max
   if (!b.contains(field) || b[field].is_null()) return {};
   if (!b[field].is_string()) throw errors::validation(field, zhdj::msg::kMustBeString);
   std::string v = text::normalize(b[field].get<std::string>());
-  if (text::length(v) > max) throw errors::validation(field, fmt::format(fmt::runtime(msg::kTooLong), max));
+  if (text::length(v) > max)
+    throw errors::validation(field, fmt::format(fmt::runtime(msg::kTooLong), max));
   return v;
 }
 
@@ -225,40 +232,46 @@ nlohmann::json EventService::record(const auth::Principal& who, std::int64_t mem
   e.reason = optional_text(b, "reason", 40);
   e.destination = optional_text(b, "destination", 100);
   e.note = optional_text(b, "note", 1000);
-  if (b.contains("term_months")) e.term_months = static_cast<int>(http::input::required_int(b, "term_months"));
+  if (b.contains("term_months"))
+    e.term_months = static_cast<int>(http::input::required_int(b, "term_months"));
   const Date today = registry_.today();
   const Instant now = registry_.clock().now();
   return registry_.db().write_result([&](db::Tx& tx) {
-    auto r = tx.query_one("SELECT o.path FROM members m JOIN orgs o ON o.id = m.org_id WHERE m.id = ?",
-                          {member_id});
+    auto r = tx.query_one(
+        "SELECT o.path FROM members m JOIN orgs o ON o.id = m.org_id WHERE m.id = ?", {member_id});
     if (!r) throw errors::not_found(zhdj::msg::kNotFound);
     who.require("members.manage", r->str(0));
     record_in(tx, member_id, e, who.account_id, today, now, false);
-    auto row = tx.query_one(std::string(kEventSelect) +
-                                "WHERE e.member_id = ? ORDER BY e.id DESC LIMIT 1",
-                            {member_id});
+    auto row =
+        tx.query_one(std::string(kEventSelect) + "WHERE e.member_id = ? ORDER BY e.id DESC LIMIT 1",
+                     {member_id});
     auto out = event_json(*row);
-    audit::record(tx, {who.account_id, who.real_account_id, who.ip},
-                  {"member.event", "member", std::to_string(member_id), r->str(0),
-                   {{"kind", e.kind},
-                    {"occurred_on", format_date(e.occurred_on)},
-                    {"decided_by", e.decided_by},
-                    {"status", {{"before", out["status_before"]}, {"after", out["status_after"]}}}}},
-                  now);
+    audit::record(
+        tx, {who.account_id, who.real_account_id, who.ip},
+        {"member.event",
+         "member",
+         std::to_string(member_id),
+         r->str(0),
+         {{"kind", e.kind},
+          {"occurred_on", format_date(e.occurred_on)},
+          {"decided_by", e.decided_by},
+          {"status", {{"before", out["status_before"]}, {"after", out["status_after"]}}}}},
+        now);
     return out;
   });
 }
 
 nlohmann::json EventService::list(const auth::Principal& who, std::int64_t member_id) {
   return registry_.db().read_result([&](db::Tx& tx) {
-    auto r = tx.query_one("SELECT o.path FROM members m JOIN orgs o ON o.id = m.org_id WHERE m.id = ?",
-                          {member_id});
+    auto r = tx.query_one(
+        "SELECT o.path FROM members m JOIN orgs o ON o.id = m.org_id WHERE m.id = ?", {member_id});
     if (!r) throw errors::not_found(zhdj::msg::kNotFound);
     if (!(who.member_id && *who.member_id == member_id)) who.require("members.read", r->str(0));
     nlohmann::json items = nlohmann::json::array();
-    for (const auto& row : tx.query(std::string(kEventSelect) +
-                                        "WHERE e.member_id = ? ORDER BY e.occurred_on DESC, e.id DESC",
-                                    {member_id}))
+    for (const auto& row :
+         tx.query(std::string(kEventSelect) +
+                      "WHERE e.member_id = ? ORDER BY e.occurred_on DESC, e.id DESC",
+                  {member_id}))
       items.push_back(event_json(row));
     return nlohmann::json{{"items", items}};
   });

@@ -62,8 +62,8 @@ class EventService {
   nlohmann::json list(const auth::Principal& who, std::int64_t member_id);
 
   // Used by the transfer flow inside its transaction.
-  static void record_in(db::Tx& tx, std::int64_t member_id, const EventInput& e,
-                        std::int64_t actor, Date today, Instant now, bool from_transfer);
+  static void record_in(db::Tx& tx, std::int64_t member_id, const EventInput& e, std::int64_t actor,
+                        Date today, Instant now, bool from_transfer);
 
  private:
   Service& registry_;

@@ -42,16 +42,36 @@ struct Alias {
   const char* key;
 };
 constexpr Alias kAliases[] = {
-    {"身份证号", "id_number"},     {"身份证号码", "id_number"},   {"公民身份证号码", "id_number"},
-    {"手机号", "phone"},           {"手机号码", "phone"},         {"电话", "phone"},
-    {"联系方式", "phone"},         {"学号", "student_no"},        {"工号", "student_no"},
-    {"学工号", "student_no"},      {"党支部", "org"},             {"所在支部", "org"},
-    {"支部", "org"},               {"类别", "category"},          {"人员身份", "identity"},
-    {"入党时间", "joined_on"},     {"转正时间", "full_on"},       {"出生年月", "birth_date"},
-    {"年级班级", "class_name"},    {"班级", "class_name"},        {"学院", "department"},
-    {"所在院系", "department"},    {"住址", "address"},           {"家庭地址", "address"},
-    {"文化程度", "education"},     {"最高学历", "education"},     {"岗位", "job"},
-    {"预计毕业时间", "graduation_on"}, {"毕业日期", "graduation_on"}, {"流动去向", "mobile_destination"},
+    {"身份证号", "id_number"},
+    {"身份证号码", "id_number"},
+    {"公民身份证号码", "id_number"},
+    {"手机号", "phone"},
+    {"手机号码", "phone"},
+    {"电话", "phone"},
+    {"联系方式", "phone"},
+    {"学号", "student_no"},
+    {"工号", "student_no"},
+    {"学工号", "student_no"},
+    {"党支部", "org"},
+    {"所在支部", "org"},
+    {"支部", "org"},
+    {"类别", "category"},
+    {"人员身份", "identity"},
+    {"入党时间", "joined_on"},
+    {"转正时间", "full_on"},
+    {"出生年月", "birth_date"},
+    {"年级班级", "class_name"},
+    {"班级", "class_name"},
+    {"学院", "department"},
+    {"所在院系", "department"},
+    {"住址", "address"},
+    {"家庭地址", "address"},
+    {"文化程度", "education"},
+    {"最高学历", "education"},
+    {"岗位", "job"},
+    {"预计毕业时间", "graduation_on"},
+    {"毕业日期", "graduation_on"},
+    {"流动去向", "mobile_destination"},
 };
 
 std::string choices_of(const CodeTable& t) {
@@ -64,7 +84,9 @@ std::string choices_of(const CodeTable& t) {
 }
 }  // namespace
 
-const std::vector<Field>& fields() { return kFields; }
+const std::vector<Field>& fields() {
+  return kFields;
+}
 
 const Field* find_field(std::string_view key) {
   for (const auto& f : kFields)
@@ -95,11 +117,13 @@ std::optional<std::string> canonical(const Field& f, std::string_view raw, Date 
     case T::text:
     case T::org:
     case T::address:
-      if (text::length(v) > f.max_chars) return fail(fmt::format(fmt::runtime(msg::kTooLong), f.max_chars));
+      if (text::length(v) > f.max_chars)
+        return fail(fmt::format(fmt::runtime(msg::kTooLong), f.max_chars));
       return v;
     case T::code: {
       auto c = code_of(*f.codes, v);
-      if (!c) return fail(fmt::format(fmt::runtime(msg::kUnknownCode), v, f.label, choices_of(*f.codes)));
+      if (!c)
+        return fail(fmt::format(fmt::runtime(msg::kUnknownCode), v, f.label, choices_of(*f.codes)));
       return *c;
     }
     case T::date: {
@@ -145,8 +169,8 @@ std::vector<FieldError> check_record(Values& v, Date today) {
       if (get("gender").empty())
         get("gender") = sex;
       else if (get("gender") != sex)
-        errors.push_back({"gender", fmt::format(fmt::runtime(msg::kIdGenderMismatch),
-                                                id->male ? "男" : "女")});
+        errors.push_back(
+            {"gender", fmt::format(fmt::runtime(msg::kIdGenderMismatch), id->male ? "男" : "女")});
     }
   }
   auto birth = parse_date(get("birth_date"));
@@ -155,7 +179,8 @@ std::vector<FieldError> check_record(Values& v, Date today) {
     if (static_cast<unsigned>(birth->month()) == 2 && static_cast<unsigned>(birth->day()) == 29 &&
         !adult.year().is_leap())
       adult = Date{adult.year(), std::chrono::March, std::chrono::day(1)};
-    errors.push_back({"birth_date", fmt::format(fmt::runtime(msg::kApplicantUnder18), format_date(adult))});
+    errors.push_back(
+        {"birth_date", fmt::format(fmt::runtime(msg::kApplicantUnder18), format_date(adult))});
   }
   if (is_party_member(get("category")) && get("joined_on").empty())
     errors.push_back({"joined_on", msg::kJoinedRequired});
@@ -173,10 +198,14 @@ std::vector<FieldError> check_record(Values& v, Date today) {
 std::string masked(const Field& f, std::string_view value) {
   if (value.empty()) return {};
   switch (f.type) {
-    case T::id_number: return mask_id_number(value);
-    case T::phone: return mask_phone(value);
-    case T::address: return mask_address(value);
-    default: return std::string(value);
+    case T::id_number:
+      return mask_id_number(value);
+    case T::phone:
+      return mask_phone(value);
+    case T::address:
+      return mask_address(value);
+    default:
+      return std::string(value);
   }
 }
 

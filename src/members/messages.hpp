@@ -8,7 +8,8 @@ inline constexpr const char* kIdBirthDate = "公民身份号码中的出生日�
 inline constexpr const char* kIdCheckDigit = "公民身份号码校验位不正确，请核对";
 inline constexpr const char* kIdBirthMismatch = "出生日期与公民身份号码不一致（号码中为 {}）";
 inline constexpr const char* kIdGenderMismatch = "性别与公民身份号码不一致（号码中为{}）";
-inline constexpr const char* kApplicantUnder18 = "未满 18 周岁，不能登记为入党申请人（{} 年满 18 周岁）";
+inline constexpr const char* kApplicantUnder18 =
+    "未满 18 周岁，不能登记为入党申请人（{} 年满 18 周岁）";
 inline constexpr const char* kPhoneFormat = "联系电话应为 11 位手机号或带区号的固定电话";
 inline constexpr const char* kUnknownCode = "“{}”不是有效的{}，可选：{}";
 inline constexpr const char* kDateFormat = "日期无法识别，请写成 2021-07-01 的形式";
@@ -61,8 +62,10 @@ inline constexpr const char* kDestinationRequired = "请填写外出流向";
 // Alerts
 inline constexpr const char* kAlertSuspensionDue = "{} 失联已满 6 个月（自 {}），应按规定停止党籍";
 inline constexpr const char* kAlertRemovalDue = "{} 停止党籍已满 2 年仍无法联系，应按规定予以除名";
-inline constexpr const char* kAlertGraduateKept = "{} 毕业已超过 2 年（{} 毕业），组织关系仍在学校，应及时转出";
-inline constexpr const char* kAlertLetterExpired = "{} 的组织关系介绍信（{}）已过有效期（{}），尚未收到回执";
+inline constexpr const char* kAlertGraduateKept =
+    "{} 毕业已超过 2 年（{} 毕业），组织关系仍在学校，应及时转出";
+inline constexpr const char* kAlertLetterExpired =
+    "{} 的组织关系介绍信（{}）已过有效期（{}），尚未收到回执";
 inline constexpr const char* kAlertWatchEnds = "{} 的留党察看期将于 {} 届满";
 
 // Transfers
@@ -87,6 +90,8 @@ inline constexpr const char* kDuplicateIdElsewhere =
 inline constexpr const char* kDuplicateStudentNoElsewhere = "该学号/工号已在其他组织登记";
 inline constexpr const char* kFieldMustBeText = "应为文本";
 inline constexpr const char* kChangesRequired = "请填写需要更正的内容";
-inline constexpr const char* kCategoryNotCorrectable = "人员类别的变化由发展党员流程或组织决定，不能申请更正";
-inline constexpr const char* kExpelledRecently = "该人员于 {} 被开除党籍，5 年内不得重新入党（{} 后方可）";
+inline constexpr const char* kCategoryNotCorrectable =
+    "人员类别的变化由发展党员流程或组织决定，不能申请更正";
+inline constexpr const char* kExpelledRecently =
+    "该人员于 {} 被开除党籍，5 年内不得重新入党（{} 后方可）";
 }  // namespace zhdj::members::msg

@@ -8,8 +8,7 @@
 
 namespace zhdj::members {
 
-std::optional<IdNumber> parse_id_number(std::string_view input, Date today,
-                                        std::string* problem) {
+std::optional<IdNumber> parse_id_number(std::string_view input, Date today, std::string* problem) {
   auto fail = [&](const char* message) -> std::optional<IdNumber> {
     if (problem) *problem = message;
     return std::nullopt;

@@ -58,7 +58,8 @@ ListQuery list_query(const Call& c) {
   std::string cats = query_text(c, "category", 200);
   for (size_t start = 0; !cats.empty() && start <= cats.size();) {
     size_t comma = cats.find(',', start);
-    std::string one = cats.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
+    std::string one =
+        cats.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
     if (!one.empty()) q.categories.push_back(one);
     if (comma == std::string::npos) break;
     start = comma + 1;
@@ -85,8 +86,10 @@ ListQuery list_query(const Call& c) {
 void register_routes(http::Api& api, Services s) {
   auto& reg = s.registry;
   api.get("/api/v1/members/codes", [](Call&) { return Response::json(Service::code_tables()); });
-  api.get("/api/v1/members", [&reg](Call& c) { return Response::json(reg.list(c.who(), list_query(c))); });
-  api.post("/api/v1/members", [&reg](Call& c) { return Response::json(reg.create(c.who(), c.body()), 201); });
+  api.get("/api/v1/members",
+          [&reg](Call& c) { return Response::json(reg.list(c.who(), list_query(c))); });
+  api.post("/api/v1/members",
+           [&reg](Call& c) { return Response::json(reg.create(c.who(), c.body()), 201); });
   api.get("/api/v1/members/stats", [&reg](Call& c) {
     return Response::json(reg.stats(c.who(), input::query_number(c, "org_id")));
   });
@@ -95,32 +98,33 @@ void register_routes(http::Api& api, Services s) {
   });
   api.get("/api/v1/members/corrections", [&reg](Call& c) {
     auto status = c.query("status");
-    return Response::json(reg.corrections(c.who(), status && !status->empty() ? *status : "pending"));
+    return Response::json(
+        reg.corrections(c.who(), status && !status->empty() ? *status : "pending"));
   });
   api.post("/api/v1/members/corrections/{id}/approve", [&reg](Call& c) {
-    auto reason = input::optional_string(c.body(), "reason", 500);
+    auto reason =
+        c.request().body.empty() ? std::nullopt : input::optional_string(c.body(), "reason", 500);
     return Response::json(reg.decide_correction(c.who(), c.id("id"), true, reason.value_or("")));
   });
   api.post("/api/v1/members/corrections/{id}/reject", [&reg](Call& c) {
-    auto reason = input::optional_string(c.body(), "reason", 500);
+    auto reason =
+        c.request().body.empty() ? std::nullopt : input::optional_string(c.body(), "reason", 500);
     return Response::json(reg.decide_correction(c.who(), c.id("id"), false, reason.value_or("")));
   });
-  api.get("/api/v1/members/{id}", [&reg](Call& c) { return Response::json(reg.get(c.who(), c.id("id"))); });
-  api.patch("/api/v1/members/{id}", [&reg](Call& c) {
-    return Response::json(reg.update(c.who(), c.id("id"), c.body()));
-  });
-  api.get("/api/v1/members/{id}/history", [&reg](Call& c) {
-    return Response::json(reg.history(c.who(), c.id("id")));
-  });
-  api.post("/api/v1/members/{id}/reveal", [&reg](Call& c) {
-    return Response::json(reg.reveal(c.who(), c.id("id")));
-  });
-  api.get("/api/v1/members/{id}/access-log", [&reg](Call& c) {
-    return Response::json(reg.access_log(c.who(), c.id("id")));
-  });
+  api.get("/api/v1/members/{id}",
+          [&reg](Call& c) { return Response::json(reg.get(c.who(), c.id("id"))); });
+  api.patch("/api/v1/members/{id}",
+            [&reg](Call& c) { return Response::json(reg.update(c.who(), c.id("id"), c.body())); });
+  api.get("/api/v1/members/{id}/history",
+          [&reg](Call& c) { return Response::json(reg.history(c.who(), c.id("id"))); });
+  api.post("/api/v1/members/{id}/reveal",
+           [&reg](Call& c) { return Response::json(reg.reveal(c.who(), c.id("id"))); });
+  api.get("/api/v1/members/{id}/access-log",
+          [&reg](Call& c) { return Response::json(reg.access_log(c.who(), c.id("id"))); });
 
   api.get("/api/v1/me/record", [&reg](Call& c) { return Response::json(reg.my_record(c.who())); });
-  api.get("/api/v1/me/corrections", [&reg](Call& c) { return Response::json(reg.my_corrections(c.who())); });
+  api.get("/api/v1/me/corrections",
+          [&reg](Call& c) { return Response::json(reg.my_corrections(c.who())); });
   api.post("/api/v1/me/corrections", [&reg](Call& c) {
     return Response::json(reg.request_correction(c.who(), c.body()), 201);
   });

@@ -21,7 +21,9 @@ audit::Actor actor_of(const auth::Principal& who) {
   return {who.account_id, who.real_account_id, who.ip};
 }
 
-bool may_hold_members(const std::string& kind) { return kind == "branch" || kind == "party_group"; }
+bool may_hold_members(const std::string& kind) {
+  return kind == "branch" || kind == "party_group";
+}
 
 int party_age(const Values& v, Date today) {
   auto full = parse_date(v.count("full_on") ? v.at("full_on") : "");
@@ -57,14 +59,18 @@ nlohmann::json record_json(const store::Record& r, Date today) {
     else
       out[f.key] = v.empty() ? nlohmann::json(nullptr) : nlohmann::json(v);
     if (f.type == FieldType::code)
-      out[std::string(f.key) + "_name"] = v.empty() ? nlohmann::json(nullptr) : nlohmann::json(display(f, v));
+      out[std::string(f.key) + "_name"] =
+          v.empty() ? nlohmann::json(nullptr) : nlohmann::json(display(f, v));
   }
   std::string status = value_of(r.values, "status");
-  out["party_status"] = status == "active" ? "正常" : status == "suspended" ? "停止" : name_of(codes::status, status);
+  out["party_status"] = status == "active"      ? "正常"
+                        : status == "suspended" ? "停止"
+                                                : name_of(codes::status, status);
   auto birth = parse_date(value_of(r.values, "birth_date"));
   out["age"] = birth ? nlohmann::json(age_on(*birth, today)) : nlohmann::json(nullptr);
   std::string category = value_of(r.values, "category");
-  out["party_age"] = category == "full" ? nlohmann::json(party_age(r.values, today)) : nlohmann::json(nullptr);
+  out["party_age"] =
+      category == "full" ? nlohmann::json(party_age(r.values, today)) : nlohmann::json(nullptr);
   auto watch = parse_date(r.watch_until);
   bool under_watch = watch && std::chrono::sys_days(today) < std::chrono::sys_days(*watch);
   out["under_watch"] = under_watch;
@@ -96,7 +102,8 @@ void check_unique(db::Tx& tx, const crypto::FieldKey& key, const auth::Principal
   auto other_name = [&](std::int64_t id, const char* visible_msg, const char* hidden_msg,
                         const char* field) {
     auto r = tx.query_one(
-        "SELECT m.name, o.name, o.path FROM members m JOIN orgs o ON o.id = m.org_id WHERE m.id = ?",
+        "SELECT m.name, o.name, o.path FROM members m JOIN orgs o ON o.id = m.org_id WHERE m.id = "
+        "?",
         {id});
     if (r && who.can("members.read", r->str(2)))
       throw errors::conflict(fmt::format(fmt::runtime(visible_msg), r->str(0), r->str(1)), field);
@@ -154,8 +161,10 @@ Values Service::parse_changes(const nlohmann::json& body, Date today, bool for_c
     if (k == "version" || k == "org_id" || k == "create_account" || k == "reason") continue;
     const Field* f = find_field(k);
     if (!f) throw errors::validation(k, fmt::format(fmt::runtime(msg::kUnknownField), k));
-    if (!f->editable) throw errors::validation(k, fmt::format(fmt::runtime(msg::kNotEditable), f->label));
-    if (for_correction && k == "category") throw errors::validation(k, msg::kCategoryNotCorrectable);
+    if (!f->editable)
+      throw errors::validation(k, fmt::format(fmt::runtime(msg::kNotEditable), f->label));
+    if (for_correction && k == "category")
+      throw errors::validation(k, msg::kCategoryNotCorrectable);
     std::string raw;
     if (v.is_string())
       raw = v.get<std::string>();
@@ -226,8 +235,10 @@ Filter Service::filter(db::Tx& tx, const auth::Principal& who, const ListQuery& 
   std::string s = text::normalize(q.q);
   if (!s.empty()) {
     if (text::length(s) > 30) throw bad("q");
-    bool letters = std::all_of(s.begin(), s.end(), [](char c) { return std::isalpha(static_cast<unsigned char>(c)); });
-    bool has_digit = std::any_of(s.begin(), s.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)); });
+    bool letters = std::all_of(s.begin(), s.end(),
+                               [](char c) { return std::isalpha(static_cast<unsigned char>(c)); });
+    bool has_digit = std::any_of(
+        s.begin(), s.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)); });
     if (letters) {
       std::string lower;
       for (char c : s) lower += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
@@ -261,18 +272,19 @@ nlohmann::json Service::list(const auth::Principal& who, const ListQuery& q) {
     Filter f = filter(tx, who, q);
     std::string where = f.where;
     db::Params params = f.params;
-    total = tx.query_one("SELECT COUNT(*) FROM members m JOIN orgs o ON o.id = m.org_id WHERE " +
-                             where,
-                         params)
-                ->i64(0);
+    total =
+        tx.query_one("SELECT COUNT(*) FROM members m JOIN orgs o ON o.id = m.org_id WHERE " + where,
+                     params)
+            ->i64(0);
     if (!q.cursor.empty()) {
       // "<sort value>~<id>"; sort values are hex keys, dates or numbers.
       auto tilde = q.cursor.rfind('~');
       std::int64_t after_id = 0;
       std::string value = tilde == std::string::npos ? "" : q.cursor.substr(0, tilde);
       bool ok = tilde != std::string::npos && value.size() <= 2000 &&
-                std::all_of(value.begin(), value.end(),
-                            [](char c) { return std::isxdigit(static_cast<unsigned char>(c)) || c == '-'; });
+                std::all_of(value.begin(), value.end(), [](char c) {
+                  return std::isxdigit(static_cast<unsigned char>(c)) || c == '-';
+                });
       try {
         if (ok) after_id = std::stoll(q.cursor.substr(tilde + 1));
       } catch (const std::exception&) {
@@ -281,8 +293,9 @@ nlohmann::json Service::list(const auth::Principal& who, const ListQuery& q) {
       if (!ok) throw errors::validation("cursor", zhdj::msg::kBadCursor);
       const char* op = q.desc ? "<" : ">";
       where += fmt::format(" AND ({0} {1} ? OR ({0} = ? AND m.id {1} ?))", col, op);
-      db::Value v = numeric ? db::Value(static_cast<std::int64_t>(std::stoll(value.empty() ? "0" : value)))
-                            : db::Value(value);
+      db::Value v =
+          numeric ? db::Value(static_cast<std::int64_t>(std::stoll(value.empty() ? "0" : value)))
+                  : db::Value(value);
       params.push_back(v);
       params.push_back(v);
       params.push_back(after_id);
@@ -301,34 +314,40 @@ nlohmann::json Service::list(const auth::Principal& who, const ListQuery& q) {
   std::string next;
   for (size_t i = 0; i < rows.size() && static_cast<int>(i) < q.limit; ++i) {
     const auto& r = rows[i];
-    auto opt = [&](size_t k) { return r.is_null(k) ? nlohmann::json(nullptr) : nlohmann::json(r.str(k)); };
+    auto opt = [&](size_t k) {
+      return r.is_null(k) ? nlohmann::json(nullptr) : nlohmann::json(r.str(k));
+    };
     auto birth = r.is_null(8) ? std::nullopt : parse_date(r.str(8));
-    items.push_back({{"id", r.i64(0)},
-                     {"name", r.str(1)},
-                     {"gender", opt(2)},
-                     {"gender_name", r.is_null(2) ? nlohmann::json(nullptr) : nlohmann::json(name_of(codes::gender, r.str(2)))},
-                     {"category", r.str(3)},
-                     {"category_name", name_of(codes::category, r.str(3))},
-                     {"status", r.str(4)},
-                     {"status_name", name_of(codes::status, r.str(4))},
-                     {"identity", opt(5)},
-                     {"identity_name", r.is_null(5) ? nlohmann::json(nullptr) : nlohmann::json(name_of(codes::identity, r.str(5)))},
-                     {"ethnicity", opt(6)},
-                     {"education", opt(7)},
-                     {"education_name", r.is_null(7) ? nlohmann::json(nullptr) : nlohmann::json(name_of(codes::education, r.str(7)))},
-                     {"birth_date", opt(8)},
-                     {"age", birth ? nlohmann::json(age_on(*birth, t)) : nlohmann::json(nullptr)},
-                     {"joined_on", opt(9)},
-                     {"full_on", opt(10)},
-                     {"student_no", opt(11)},
-                     {"department", opt(12)},
-                     {"class_name", opt(13)},
-                     {"id_number", opt(14)},
-                     {"phone", opt(15)},
-                     {"lost_contact", r.i64(16) != 0},
-                     {"mobile", r.i64(17) != 0},
-                     {"org_id", r.i64(18)},
-                     {"org_name", r.str(19)}});
+    items.push_back(
+        {{"id", r.i64(0)},
+         {"name", r.str(1)},
+         {"gender", opt(2)},
+         {"gender_name", r.is_null(2) ? nlohmann::json(nullptr)
+                                      : nlohmann::json(name_of(codes::gender, r.str(2)))},
+         {"category", r.str(3)},
+         {"category_name", name_of(codes::category, r.str(3))},
+         {"status", r.str(4)},
+         {"status_name", name_of(codes::status, r.str(4))},
+         {"identity", opt(5)},
+         {"identity_name", r.is_null(5) ? nlohmann::json(nullptr)
+                                        : nlohmann::json(name_of(codes::identity, r.str(5)))},
+         {"ethnicity", opt(6)},
+         {"education", opt(7)},
+         {"education_name", r.is_null(7) ? nlohmann::json(nullptr)
+                                         : nlohmann::json(name_of(codes::education, r.str(7)))},
+         {"birth_date", opt(8)},
+         {"age", birth ? nlohmann::json(age_on(*birth, t)) : nlohmann::json(nullptr)},
+         {"joined_on", opt(9)},
+         {"full_on", opt(10)},
+         {"student_no", opt(11)},
+         {"department", opt(12)},
+         {"class_name", opt(13)},
+         {"id_number", opt(14)},
+         {"phone", opt(15)},
+         {"lost_contact", r.i64(16) != 0},
+         {"mobile", r.i64(17) != 0},
+         {"org_id", r.i64(18)},
+         {"org_name", r.str(19)}});
     if (static_cast<int>(i) == q.limit - 1 && static_cast<int>(rows.size()) > q.limit)
       next = (numeric ? std::to_string(r.i64(20)) : r.str(20)) + "~" + std::to_string(r.i64(0));
   }
@@ -424,24 +443,25 @@ nlohmann::json Service::history(const auth::Principal& who, std::int64_t id) {
     if (!r) throw errors::not_found(zhdj::msg::kNotFound);
     if (!(who.member_id && *who.member_id == id)) who.require("members.read", r->org_path);
     nlohmann::json items = nlohmann::json::array();
-    for (const auto& row : tx.query(
-             "SELECT c.id, c.field, c.old_value, c.new_value, c.source, c.changed_at, a.name "
-             "FROM member_changes c LEFT JOIN accounts a ON a.id = c.changed_by "
-             "WHERE c.member_id = ? ORDER BY c.id DESC LIMIT 500",
-             {id})) {
+    for (const auto& row :
+         tx.query("SELECT c.id, c.field, c.old_value, c.new_value, c.source, c.changed_at, a.name "
+                  "FROM member_changes c LEFT JOIN accounts a ON a.id = c.changed_by "
+                  "WHERE c.member_id = ? ORDER BY c.id DESC LIMIT 500",
+                  {id})) {
       const Field* f = find_field(row.str(1));
       auto shown = [&](size_t k) {
         if (row.is_null(k)) return nlohmann::json(nullptr);
         return nlohmann::json(f ? display(*f, row.str(k)) : row.str(k));
       };
-      items.push_back({{"id", row.i64(0)},
-                       {"field", row.str(1)},
-                       {"field_label", f ? f->label : row.str(1)},
-                       {"old_value", shown(2)},
-                       {"new_value", shown(3)},
-                       {"source", row.str(4)},
-                       {"changed_at", format_instant(row.i64(5))},
-                       {"changed_by", row.is_null(6) ? nlohmann::json("系统") : nlohmann::json(row.str(6))}});
+      items.push_back(
+          {{"id", row.i64(0)},
+           {"field", row.str(1)},
+           {"field_label", f ? f->label : row.str(1)},
+           {"old_value", shown(2)},
+           {"new_value", shown(3)},
+           {"source", row.str(4)},
+           {"changed_at", format_instant(row.i64(5))},
+           {"changed_by", row.is_null(6) ? nlohmann::json("系统") : nlohmann::json(row.str(6))}});
     }
     return nlohmann::json{{"items", items}};
   });
@@ -459,7 +479,10 @@ nlohmann::json Service::reveal(const auth::Principal& who, std::int64_t id) {
     }
     store::log_access(tx, id, who.account_id, "reveal", "id_number,phone,address", now);
     audit::record(tx, actor_of(who),
-                  {"member.reveal", "member", std::to_string(id), r->org_path,
+                  {"member.reveal",
+                   "member",
+                   std::to_string(id),
+                   r->org_path,
                    {{"fields", {"id_number", "phone", "address"}}}},
                   now);
     auto opt = [&](const char* k) {
@@ -509,10 +532,10 @@ nlohmann::json Service::my_record(const auth::Principal& who) {
     auto out = record_json(*r, t);
     out["access_log"] = access_items(tx, r->id);
     nlohmann::json events = nlohmann::json::array();
-    for (const auto& e : tx.query(
-             "SELECT kind, occurred_on, decided_by, document_no FROM member_events WHERE "
-             "member_id = ? ORDER BY occurred_on DESC, id DESC",
-             {r->id}))
+    for (const auto& e :
+         tx.query("SELECT kind, occurred_on, decided_by, document_no FROM member_events WHERE "
+                  "member_id = ? ORDER BY occurred_on DESC, id DESC",
+                  {r->id}))
       events.push_back({{"kind", e.str(0)},
                         {"kind_name", name_of(codes::event_kind, e.str(0))},
                         {"occurred_on", e.str(1)},
@@ -525,16 +548,18 @@ nlohmann::json Service::my_record(const auth::Principal& who) {
 
 namespace {
 nlohmann::json correction_json(const db::Row& r) {
-  return {{"id", r.i64(0)},
-          {"member_id", r.i64(1)},
-          {"member_name", r.str(2)},
-          {"org_name", r.str(3)},
-          {"changes", nlohmann::json::parse(r.str(4))},
-          {"reason", r.str(5)},
-          {"status", r.str(6)},
-          {"decision_reason", r.opt_str(7) ? nlohmann::json(*r.opt_str(7)) : nlohmann::json(nullptr)},
-          {"created_at", format_instant(r.i64(8))},
-          {"decided_at", r.is_null(9) ? nlohmann::json(nullptr) : nlohmann::json(format_instant(r.i64(9)))}};
+  return {
+      {"id", r.i64(0)},
+      {"member_id", r.i64(1)},
+      {"member_name", r.str(2)},
+      {"org_name", r.str(3)},
+      {"changes", nlohmann::json::parse(r.str(4))},
+      {"reason", r.str(5)},
+      {"status", r.str(6)},
+      {"decision_reason", r.opt_str(7) ? nlohmann::json(*r.opt_str(7)) : nlohmann::json(nullptr)},
+      {"created_at", format_instant(r.i64(8))},
+      {"decided_at",
+       r.is_null(9) ? nlohmann::json(nullptr) : nlohmann::json(format_instant(r.i64(9)))}};
 }
 constexpr const char* kCorrectionSelect =
     "SELECT c.id, c.member_id, m.name, o.name, c.summary, c.reason, c.status, c.decision_reason, "
@@ -550,7 +575,8 @@ nlohmann::json Service::request_correction(const auth::Principal& who, const nlo
                            ? text::normalize(body["reason"].get<std::string>())
                            : "";
   if (reason.empty()) throw errors::validation("reason", msg::kReasonRequired);
-  if (text::length(reason) > 500) throw errors::validation("reason", fmt::format(fmt::runtime(msg::kTooLong), 500));
+  if (text::length(reason) > 500)
+    throw errors::validation("reason", fmt::format(fmt::runtime(msg::kTooLong), 500));
   const Date t = today();
   Values changes = parse_changes(body["changes"], t, true);
   const Instant now = clock_.now();
@@ -574,22 +600,24 @@ nlohmann::json Service::request_correction(const auth::Principal& who, const nlo
     auto id = tx.insert(
         "INSERT INTO member_corrections (member_id, requested_by, changes, summary, reason, "
         "status, created_at) VALUES (?, ?, ?, ?, ?, 'pending', ?) RETURNING id",
-        {r->id, who.account_id, db::Blob(key_.encrypt(sealed.dump())), summary.dump(), reason, now});
-    audit::record(tx, actor_of(who),
-                  {"member.correction_request", "member", std::to_string(r->id), r->org_path, summary},
-                  now);
+        {r->id, who.account_id, db::Blob(key_.encrypt(sealed.dump())), summary.dump(), reason,
+         now});
+    audit::record(
+        tx, actor_of(who),
+        {"member.correction_request", "member", std::to_string(r->id), r->org_path, summary}, now);
     // Tell the branch's administrators.
     std::vector<std::int64_t> admins;
-    for (const auto& a : tx.query(
-             "SELECT DISTINCT g.account_id FROM role_grants g JOIN orgs o ON o.id = g.org_id "
-             "JOIN role_capabilities c ON c.role = g.role AND c.capability = 'members.manage' "
-             "WHERE o.path = ? OR o.id = (SELECT parent_id FROM orgs WHERE path = ?)",
-             {r->org_path, r->org_path}))
+    for (const auto& a :
+         tx.query("SELECT DISTINCT g.account_id FROM role_grants g JOIN orgs o ON o.id = g.org_id "
+                  "JOIN role_capabilities c ON c.role = g.role AND c.capability = 'members.manage' "
+                  "WHERE o.path = ? OR o.id = (SELECT parent_id FROM orgs WHERE path = ?)",
+                  {r->org_path, r->org_path}))
       admins.push_back(a.i64(0));
     if (!admins.empty())
-      notices_.send(tx, admins,
-                    {"member.correction", fmt::format(fmt::runtime(msg::kCorrectionNew), r->values["name"]),
-                     reason, "/registry/corrections"});
+      notices_.send(
+          tx, admins,
+          {"member.correction", fmt::format(fmt::runtime(msg::kCorrectionNew), r->values["name"]),
+           reason, "/registry/corrections"});
     auto row = tx.query_one(std::string(kCorrectionSelect) + "WHERE c.id = ?", {id});
     return correction_json(*row);
   });
@@ -599,9 +627,9 @@ nlohmann::json Service::my_corrections(const auth::Principal& who) {
   if (!who.member_id) throw errors::not_found(msg::kNoOwnRecord);
   return db_.read_result([&](db::Tx& tx) {
     nlohmann::json items = nlohmann::json::array();
-    for (const auto& r : tx.query(std::string(kCorrectionSelect) +
-                                      "WHERE c.member_id = ? ORDER BY c.id DESC LIMIT 100",
-                                  {*who.member_id}))
+    for (const auto& r : tx.query(
+             std::string(kCorrectionSelect) + "WHERE c.member_id = ? ORDER BY c.id DESC LIMIT 100",
+             {*who.member_id}))
       items.push_back(correction_json(r));
     return nlohmann::json{{"items", items}};
   });
@@ -630,12 +658,14 @@ nlohmann::json Service::decide_correction(const auth::Principal& who, std::int64
                                           const std::string& reason_in) {
   std::string reason = text::normalize(reason_in);
   if (!approve && reason.empty()) throw errors::validation("reason", msg::kReasonRequired);
-  if (text::length(reason) > 500) throw errors::validation("reason", fmt::format(fmt::runtime(msg::kTooLong), 500));
+  if (text::length(reason) > 500)
+    throw errors::validation("reason", fmt::format(fmt::runtime(msg::kTooLong), 500));
   const Date t = today();
   const Instant now = clock_.now();
   return db_.write_result([&](db::Tx& tx) {
     auto c = tx.query_one(
-        "SELECT member_id, changes, status, requested_by FROM member_corrections WHERE id = ?", {id});
+        "SELECT member_id, changes, status, requested_by FROM member_corrections WHERE id = ?",
+        {id});
     if (!c) throw errors::not_found(zhdj::msg::kNotFound);
     auto current = require_record(tx, key_, who, c->i64(0), "members.manage", true);
     if (c->str(2) != "pending") throw errors::conflict(msg::kCorrectionDecided);
@@ -657,13 +687,16 @@ nlohmann::json Service::decide_correction(const auth::Principal& who, std::int64
         {approve ? "approved" : "rejected", who.account_id, now,
          reason.empty() ? db::Value() : db::Value(reason), id});
     audit::record(tx, actor_of(who),
-                  {approve ? "member.correction_approve" : "member.correction_reject", "member",
-                   std::to_string(current.id), current.org_path, {{"correction_id", id}, {"reason", reason}}},
+                  {approve ? "member.correction_approve" : "member.correction_reject",
+                   "member",
+                   std::to_string(current.id),
+                   current.org_path,
+                   {{"correction_id", id}, {"reason", reason}}},
                   now);
     notices_.send(tx, {c->i64(3)},
                   {"member.correction_decided",
-                   fmt::format(fmt::runtime(msg::kCorrectionTitle), approve ? "通过" : "退回"), reason,
-                   "/me"});
+                   fmt::format(fmt::runtime(msg::kCorrectionTitle), approve ? "通过" : "退回"),
+                   reason, "/me"});
     auto row = tx.query_one(std::string(kCorrectionSelect) + "WHERE c.id = ?", {id});
     return correction_json(*row);
   });
@@ -684,7 +717,9 @@ nlohmann::json Service::stats(const auth::Principal& who, std::optional<std::int
                                     f.params)) {
         std::string code = r.opt_str(0).value_or("");
         out.push_back({{"code", code},
-                       {"name", code.empty() ? std::string("未填写") : table ? name_of(*table, code) : code},
+                       {"name", code.empty() ? std::string("未填写")
+                                : table      ? name_of(*table, code)
+                                             : code},
                        {"count", r.i64(1)}});
       }
       return out;
@@ -699,15 +734,18 @@ nlohmann::json Service::stats(const auth::Principal& who, std::optional<std::int
       const char* name;
       int lo, hi;
     };
-    static const Band kAge[] = {{"25岁及以下", 0, 25}, {"26-35岁", 26, 35}, {"36-45岁", 36, 45},
-                                {"46-55岁", 46, 55},   {"56-60岁", 56, 60}, {"61岁及以上", 61, 200}};
-    static const Band kPartyAge[] = {{"不满5年", 0, 4},    {"5-9年", 5, 9},   {"10-19年", 10, 19},
-                                     {"20-29年", 20, 29}, {"30-49年", 30, 49}, {"50年及以上", 50, 200}};
+    static const Band kAge[] = {{"25岁及以下", 0, 25}, {"26-35岁", 26, 35},
+                                {"36-45岁", 36, 45},   {"46-55岁", 46, 55},
+                                {"56-60岁", 56, 60},   {"61岁及以上", 61, 200}};
+    static const Band kPartyAge[] = {{"不满5年", 0, 4},   {"5-9年", 5, 9},
+                                     {"10-19年", 10, 19}, {"20-29年", 20, 29},
+                                     {"30-49年", 30, 49}, {"50年及以上", 50, 200}};
     std::vector<std::int64_t> ages(std::size(kAge)), party(std::size(kPartyAge));
     std::int64_t age_unknown = 0, total = 0, full = 0;
     for (const auto& r : tx.query(
              "SELECT m.birth_date, m.category, m.joined_on, m.full_on FROM members m JOIN orgs o "
-             "ON o.id = m.org_id WHERE " + f.where,
+             "ON o.id = m.org_id WHERE " +
+                 f.where,
              f.params)) {
       ++total;
       auto birth = r.is_null(0) ? std::nullopt : parse_date(r.str(0));
@@ -762,44 +800,55 @@ nlohmann::json Service::alerts(const auth::Principal& who, std::optional<std::in
     };
     const std::string base =
         "SELECT m.id, m.name, m.org_id, o.name, {} FROM members m JOIN orgs o ON o.id = m.org_id "
-        "WHERE " + f.where + " AND ";
+        "WHERE " +
+        f.where + " AND ";
     auto run = [&](const std::string& select, const std::string& cond, db::Params extra) {
       db::Params p = f.params;
       for (auto& e : extra) p.push_back(std::move(e));
-      return tx.query(fmt::format(fmt::runtime(base), select) + cond + " ORDER BY m.name_sort, m.id LIMIT 500", p);
+      return tx.query(
+          fmt::format(fmt::runtime(base), select) + cond + " ORDER BY m.name_sort, m.id LIMIT 500",
+          p);
     };
     // Unreachable for 6 months: suspension is due (DOMAIN.md §2).
     std::string six_months_ago = format_date(add_months(t, -6));
-    for (const auto& r : run("m.lost_since", "m.status = 'active' AND m.lost_contact = 1 AND m.lost_since <= ?", {six_months_ago}))
+    for (const auto& r :
+         run("m.lost_since", "m.status = 'active' AND m.lost_contact = 1 AND m.lost_since <= ?",
+             {six_months_ago}))
       push("suspension_due", "overdue", r,
            fmt::format(fmt::runtime(msg::kAlertSuspensionDue), r.str(1), r.str(4)),
            format_date(add_months(*parse_date(r.str(4)), 6)));
     // Suspended for 2 years and still unreachable: removal is due.
-    for (const auto& r : run("m.status_since", "m.status = 'suspended' AND m.lost_contact = 1 AND m.status_since <= ?",
-                             {format_date(add_years(t, -2))}))
+    for (const auto& r :
+         run("m.status_since",
+             "m.status = 'suspended' AND m.lost_contact = 1 AND m.status_since <= ?",
+             {format_date(add_years(t, -2))}))
       push("removal_due", "overdue", r, fmt::format(fmt::runtime(msg::kAlertRemovalDue), r.str(1)),
            format_date(add_years(*parse_date(r.str(4)), 2)));
     // Graduates may keep their relationship here for at most 2 years (DOMAIN.md §7).
-    for (const auto& r : run("m.graduation_on",
-                             "m.status = 'active' AND m.identity IN ('undergraduate', 'graduate') AND "
-                             "m.graduation_on <= ?",
-                             {format_date(add_years(t, -2))}))
+    for (const auto& r :
+         run("m.graduation_on",
+             "m.status = 'active' AND m.identity IN ('undergraduate', 'graduate') AND "
+             "m.graduation_on <= ?",
+             {format_date(add_years(t, -2))}))
       push("graduate_kept", "warning", r,
            fmt::format(fmt::runtime(msg::kAlertGraduateKept), r.str(1), r.str(4)),
            format_date(add_years(*parse_date(r.str(4)), 2)));
     // 留党察看 ending within 30 days: voting rights return by themselves; worth knowing.
     for (const auto& r : run("m.watch_until", "m.watch_until > ? AND m.watch_until <= ?",
                              {format_date(t), format_date(add_days(t, 30))}))
-      push("watch_ends", "info", r, fmt::format(fmt::runtime(msg::kAlertWatchEnds), r.str(1), r.str(4)), r.str(4));
+      push("watch_ends", "info", r,
+           fmt::format(fmt::runtime(msg::kAlertWatchEnds), r.str(1), r.str(4)), r.str(4));
     // Introduction letters past their validity without a return receipt.
     auto scope = auth::scope_filter(who, "members.read", "t.from_path");
     db::Params p = scope.params;
     p.push_back(format_date(t));
     for (const auto& r : tx.query(
-             "SELECT t.member_id, t.member_name, t.from_org_id, o.name, t.letter_year, t.letter_no, "
+             "SELECT t.member_id, t.member_name, t.from_org_id, o.name, t.letter_year, "
+             "t.letter_no, "
              "t.letter_valid_until FROM transfers t JOIN orgs o ON o.id = t.from_org_id WHERE " +
                  scope.sql +
-                 " AND t.direction = 'outgoing' AND t.status = 'approved' AND t.letter_valid_until < ? "
+                 " AND t.direction = 'outgoing' AND t.status = 'approved' AND t.letter_valid_until "
+                 "< ? "
                  "ORDER BY t.id",
              p)) {
       std::string serial = fmt::format("{}-{:04d}", r.i64(4), r.i64(5));
@@ -809,7 +858,8 @@ nlohmann::json Service::alerts(const auth::Principal& who, std::optional<std::in
                        {"member_name", r.str(1)},
                        {"org_id", r.i64(2)},
                        {"org_name", r.str(3)},
-                       {"message", fmt::format(fmt::runtime(msg::kAlertLetterExpired), r.str(1), serial, r.str(6))},
+                       {"message", fmt::format(fmt::runtime(msg::kAlertLetterExpired), r.str(1),
+                                               serial, r.str(6))},
                        {"due_on", r.str(6)}});
     }
     return nlohmann::json{{"items", items}};
@@ -823,7 +873,8 @@ nlohmann::json Service::code_tables() {
     return out;
   };
   nlohmann::json fs = nlohmann::json::array();
-  static const char* kTypes[] = {"text", "code", "date", "flag", "id_number", "phone", "address", "org"};
+  static const char* kTypes[] = {"text",      "code",  "date",    "flag",
+                                 "id_number", "phone", "address", "org"};
   for (const auto& f : fields()) {
     nlohmann::json j{{"key", f.key},
                      {"label", f.label},

@@ -82,8 +82,7 @@ class Service {
   // Creates the login account of a new registry person inside `tx` (member role at `org_id`,
   // forced password change); returns the one-time initial password.
   static Credential create_account(db::Tx& tx, std::int64_t member_id, const std::string& name,
-                                   const std::string& student_no, std::int64_t org_id,
-                                   Instant now);
+                                   const std::string& student_no, std::int64_t org_id, Instant now);
 
   db::Database& db() { return db_; }
   notify::Service& notices() { return notices_; }
@@ -100,6 +99,5 @@ class Service {
   const Clock& clock_;
   std::string time_zone_;
 };
-
 
 }  // namespace zhdj::members

@@ -45,8 +45,8 @@ std::string text_of(const db::Row& r, size_t i, const Field& f) {
 }
 
 void history(db::Tx& tx, std::int64_t member, const std::string& field, const std::string& old_v,
-             const std::string& new_v, std::optional<std::int64_t> actor,
-             const std::string& source, Instant now) {
+             const std::string& new_v, std::optional<std::int64_t> actor, const std::string& source,
+             Instant now) {
   tx.exec(
       "INSERT INTO member_changes (member_id, field, old_value, new_value, source, changed_by, "
       "changed_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
@@ -57,7 +57,9 @@ void history(db::Tx& tx, std::int64_t member, const std::string& field, const st
 // SET fragments and parameters for one sensitive field.
 void seal_into(const crypto::FieldKey& key, const Field& f, const std::string& v,
                std::vector<std::string>& sets, db::Params& params) {
-  std::string prefix = f.type == FieldType::id_number ? "id" : f.type == FieldType::phone ? "phone" : "address";
+  std::string prefix = f.type == FieldType::id_number ? "id"
+                       : f.type == FieldType::phone   ? "phone"
+                                                      : "address";
   sets.push_back(prefix + "_enc = ?");
   params.push_back(v.empty() ? db::Value() : db::Value(db::Blob(key.encrypt(v))));
   if (f.type != FieldType::address) {
@@ -80,8 +82,7 @@ void name_columns(const std::string& name, std::vector<std::string>& sets, db::P
 
 }  // namespace
 
-std::optional<Record> load(db::Tx& tx, const crypto::FieldKey& key, std::int64_t id,
-                           bool decrypt) {
+std::optional<Record> load(db::Tx& tx, const crypto::FieldKey& key, std::int64_t id, bool decrypt) {
   auto r = tx.query_one(select_sql(), {id});
   if (!r) return std::nullopt;
   Record rec;

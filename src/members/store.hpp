@@ -30,8 +30,7 @@ struct Record {
 };
 
 // The masked or decrypted record, or nullopt.
-std::optional<Record> load(db::Tx& tx, const crypto::FieldKey& key, std::int64_t id,
-                           bool decrypt);
+std::optional<Record> load(db::Tx& tx, const crypto::FieldKey& key, std::int64_t id, bool decrypt);
 std::optional<std::int64_t> find_by_id_number(db::Tx& tx, const crypto::FieldKey& key,
                                               const std::string& id_number);
 std::optional<std::int64_t> find_by_student_no(db::Tx& tx, const std::string& student_no);

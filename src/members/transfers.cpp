@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <set>
+
 #include "audit/audit.hpp"
 #include "common/error.hpp"
 #include "common/messages.hpp"
@@ -43,8 +45,12 @@ struct Transfer {
 
 Transfer from_row(const db::Row& r, Date today) {
   Transfer t;
-  auto opt = [&](size_t i) { return r.is_null(i) ? nlohmann::json(nullptr) : nlohmann::json(r.str(i)); };
-  auto opt_i = [&](size_t i) { return r.is_null(i) ? nlohmann::json(nullptr) : nlohmann::json(r.i64(i)); };
+  auto opt = [&](size_t i) {
+    return r.is_null(i) ? nlohmann::json(nullptr) : nlohmann::json(r.str(i));
+  };
+  auto opt_i = [&](size_t i) {
+    return r.is_null(i) ? nlohmann::json(nullptr) : nlohmann::json(r.i64(i));
+  };
   t.id = r.i64(0);
   t.direction = r.str(1);
   t.status = r.str(2);
@@ -86,8 +92,10 @@ Transfer from_row(const db::Row& r, Date today) {
             {"reason", t.reason},
             {"requested_by_name", r.str(12)},
             {"requested_at", format_instant(r.i64(13))},
-            {"approved_at", r.is_null(14) ? nlohmann::json(nullptr) : nlohmann::json(format_instant(r.i64(14)))},
-            {"closed_at", r.is_null(15) ? nlohmann::json(nullptr) : nlohmann::json(format_instant(r.i64(15)))},
+            {"approved_at",
+             r.is_null(14) ? nlohmann::json(nullptr) : nlohmann::json(format_instant(r.i64(14)))},
+            {"closed_at",
+             r.is_null(15) ? nlohmann::json(nullptr) : nlohmann::json(format_instant(r.i64(15)))},
             {"reject_reason", opt(16)},
             {"letter_serial", serial.empty() ? nlohmann::json(nullptr) : nlohmann::json(serial)},
             {"letter_issued_on", opt(19)},
@@ -121,38 +129,43 @@ void require_turn(const auth::Principal& who, const std::string& path) {
 }
 
 ApiError wrong_state(const Transfer& t) {
-  return errors::conflict(fmt::format(fmt::runtime(msg::kTransferState),
-                                      name_of(codes::transfer_status, t.status)));
+  return errors::conflict(
+      fmt::format(fmt::runtime(msg::kTransferState), name_of(codes::transfer_status, t.status)));
 }
 
 std::vector<std::int64_t> managers_of(db::Tx& tx, const std::string& path) {
   // Administrators at the org or any ancestor up to the college level: those who act on it.
   std::vector<std::int64_t> out;
-  for (const auto& r : tx.query(
-           "SELECT DISTINCT g.account_id FROM role_grants g JOIN orgs o ON o.id = g.org_id "
-           "JOIN role_capabilities c ON c.role = g.role AND c.capability = 'members.manage' "
-           "JOIN roles rl ON rl.code = g.role WHERE rl.admin_level >= 2 AND ? >= o.path AND "
-           "substr(?, 1, length(o.path)) = o.path",
-           {path, path}))
+  for (const auto& r :
+       tx.query("SELECT DISTINCT g.account_id FROM role_grants g JOIN orgs o ON o.id = g.org_id "
+                "JOIN role_capabilities c ON c.role = g.role AND c.capability = 'members.manage' "
+                "JOIN roles rl ON rl.code = g.role WHERE rl.admin_level >= 2 AND ? >= o.path AND "
+                "substr(?, 1, length(o.path)) = o.path",
+                {path, path}))
     out.push_back(r.i64(0));
   return out;
 }
 
-std::string required_text(const nlohmann::json& b, const char* field, size_t max, const char* message) {
+std::string required_text(const nlohmann::json& b, const char* field, size_t max,
+                          const char* message) {
   std::string v;
   if (b.contains(field) && b[field].is_string()) v = text::normalize(b[field].get<std::string>());
   if (v.empty()) throw errors::validation(field, message);
-  if (text::length(v) > max) throw errors::validation(field, fmt::format(fmt::runtime(msg::kTooLong), max));
+  if (text::length(v) > max)
+    throw errors::validation(field, fmt::format(fmt::runtime(msg::kTooLong), max));
   return v;
 }
 
-audit::Actor actor_of(const auth::Principal& who) { return {who.account_id, who.real_account_id, who.ip}; }
+audit::Actor actor_of(const auth::Principal& who) {
+  return {who.account_id, who.real_account_id, who.ip};
+}
 
 void notify(Service& registry, db::Tx& tx, const std::vector<std::int64_t>& accounts,
             const std::string& title, const std::string& body, std::int64_t transfer_id) {
   if (accounts.empty()) return;
-  registry.notices().send(tx, accounts,
-                          {"transfer", title, body, "/registry/transfers/" + std::to_string(transfer_id)});
+  registry.notices().send(
+      tx, accounts,
+      {"transfer", title, body, "/registry/transfers/" + std::to_string(transfer_id)});
 }
 
 }  // namespace
@@ -178,7 +191,8 @@ nlohmann::json TransferService::request(const auth::Principal& who, const nlohma
     Values person;
     for (const auto& [k, v] : b["person"].items()) {
       const Field* f = find_field(k);
-      if (!f || !f->editable) throw errors::validation(k, fmt::format(fmt::runtime(msg::kUnknownField), k));
+      if (!f || !f->editable)
+        throw errors::validation(k, fmt::format(fmt::runtime(msg::kUnknownField), k));
       if (!v.is_string() && !v.is_null()) throw errors::validation(k, msg::kFieldMustBeText);
       std::string problem;
       auto c = canonical(*f, v.is_string() ? v.get<std::string>() : "", today, &problem);
@@ -189,7 +203,8 @@ nlohmann::json TransferService::request(const auth::Principal& who, const nlohma
     auto errs = check_record(person, today);
     if (!errs.empty()) throw errors::validation(errs.front().field, errs.front().message);
     return registry_.db().write_result([&](db::Tx& tx) {
-      auto org = tx.query_one("SELECT path, kind FROM orgs WHERE id = ?", {b["to_org_id"].get<std::int64_t>()});
+      auto org = tx.query_one("SELECT path, kind FROM orgs WHERE id = ?",
+                              {b["to_org_id"].get<std::int64_t>()});
       if (!org) throw errors::not_found(zhdj::msg::kNotFound);
       who.require("members.manage", org->str(0));
       if (org->str(1) != "branch" && org->str(1) != "party_group")
@@ -197,17 +212,22 @@ nlohmann::json TransferService::request(const auth::Principal& who, const nlohma
       if (!person["id_number"].empty())
         if (auto other = store::find_by_id_number(tx, registry_.key(), person["id_number"])) {
           auto st = tx.query_one("SELECT status FROM members WHERE id = ?", {*other});
-          if (st->str(0) != "transferred_out") throw errors::conflict(msg::kDuplicateIdElsewhere, "id_number");
+          if (st->str(0) != "transferred_out")
+            throw errors::conflict(msg::kDuplicateIdElsewhere, "id_number");
         }
       nlohmann::json sealed(person);
       auto id = tx.insert(
-          "INSERT INTO transfers (direction, status, member_name, to_org_id, to_path, outside_unit, "
+          "INSERT INTO transfers (direction, status, member_name, to_org_id, to_path, "
+          "outside_unit, "
           "reason, person, requested_by, requested_at, incoming_letter_no) VALUES ('incoming', "
           "'requested', ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
           {person["name"], b["to_org_id"].get<std::int64_t>(), org->str(0), outside, reason,
            db::Blob(registry_.key().encrypt(sealed.dump())), who.account_id, now, letter_no});
       audit::record(tx, actor_of(who),
-                    {"transfer.request", "transfer", std::to_string(id), org->str(0),
+                    {"transfer.request",
+                     "transfer",
+                     std::to_string(id),
+                     org->str(0),
                      {{"direction", "incoming"}, {"name", person["name"]}, {"from", outside}}},
                     now);
       return load(tx, id, today)->json;
@@ -256,8 +276,14 @@ nlohmann::json TransferService::request(const auth::Principal& who, const nlohma
          to_path.empty() ? db::Value() : db::Value(to_path),
          outside.empty() ? db::Value() : db::Value(outside), reason, who.account_id, now});
     audit::record(tx, actor_of(who),
-                  {"transfer.request", "transfer", std::to_string(id), m->str(3),
-                   {{"direction", direction}, {"member_id", member_id}, {"to_org_id", to_org ? nlohmann::json(*to_org) : nlohmann::json(nullptr)}, {"outside_unit", outside}}},
+                  {"transfer.request",
+                   "transfer",
+                   std::to_string(id),
+                   m->str(3),
+                   {{"direction", direction},
+                    {"member_id", member_id},
+                    {"to_org_id", to_org ? nlohmann::json(*to_org) : nlohmann::json(nullptr)},
+                    {"outside_unit", outside}}},
                   now);
     notify(registry_, tx, managers_of(tx, m->str(3)),
            fmt::format(fmt::runtime(msg::kTransferRequestedTitle), m->str(0)), reason, id);
@@ -272,15 +298,17 @@ nlohmann::json TransferService::approve(const auth::Principal& who, std::int64_t
     auto t = require_visible(tx, who, id, today);
     if (t.direction == "incoming" || t.status != "requested") throw wrong_state(t);
     require_turn(who, t.from_path);
-    tx.exec("UPDATE transfers SET status = 'approved', approved_by = ?, approved_at = ? WHERE id = ?",
-            {who.account_id, now, id});
+    tx.exec(
+        "UPDATE transfers SET status = 'approved', approved_by = ?, approved_at = ? WHERE id = ?",
+        {who.account_id, now, id});
     nlohmann::json changes{{"status", {{"before", "requested"}, {"after", "approved"}}}};
     if (t.direction == "outgoing") {
       // The letter's serial number: per year, from a counter row (locked by the update).
       int year = static_cast<int>(today.year());
-      tx.exec("INSERT INTO serials (name, year, next_value) VALUES ('letter', ?, 1) ON CONFLICT "
-              "(name, year) DO NOTHING",
-              {year});
+      tx.exec(
+          "INSERT INTO serials (name, year, next_value) VALUES ('letter', ?, 1) ON CONFLICT "
+          "(name, year) DO NOTHING",
+          {year});
       auto n = tx.query_one(
                      "UPDATE serials SET next_value = next_value + 1 WHERE name = 'letter' AND "
                      "year = ? RETURNING next_value - 1",
@@ -296,8 +324,8 @@ nlohmann::json TransferService::approve(const auth::Principal& who, std::int64_t
       notify(registry_, tx, managers_of(tx, t.to_path),
              fmt::format(fmt::runtime(msg::kTransferApprovedTitle), t.member_name), t.reason, id);
     }
-    audit::record(tx, actor_of(who), {"transfer.approve", "transfer", std::to_string(id), t.from_path, changes},
-                  now);
+    audit::record(tx, actor_of(who),
+                  {"transfer.approve", "transfer", std::to_string(id), t.from_path, changes}, now);
     return load(tx, id, today)->json;
   });
 }
@@ -337,7 +365,8 @@ nlohmann::json TransferService::confirm(const auth::Principal& who, std::int64_t
       Values v;
       for (const auto& [k, val] : person.items()) v[k] = val.get<std::string>();
       std::optional<std::int64_t> existing;
-      if (!v["id_number"].empty()) existing = store::find_by_id_number(tx, registry_.key(), v["id_number"]);
+      if (!v["id_number"].empty())
+        existing = store::find_by_id_number(tx, registry_.key(), v["id_number"]);
       if (existing) {
         // Someone who once left comes back: the same record, moved and reactivated.
         auto current = store::load(tx, registry_.key(), *existing, true);
@@ -351,7 +380,8 @@ nlohmann::json TransferService::confirm(const auth::Principal& who, std::int64_t
           throw errors::conflict(msg::kDuplicateStudentNoElsewhere, "student_no");
         member_id = store::insert(tx, registry_.key(), *t.to_org_id, v, std::nullopt,
                                   who.account_id, "transfer", now);
-        auto c = Service::create_account(tx, member_id, v["name"], v["student_no"], *t.to_org_id, now);
+        auto c =
+            Service::create_account(tx, member_id, v["name"], v["student_no"], *t.to_org_id, now);
         out_extra["credential"] = {{"login", c.login}, {"initial_password", c.initial_password}};
       }
       tx.exec("UPDATE transfers SET member_id = ? WHERE id = ?", {member_id, id});
@@ -361,10 +391,14 @@ nlohmann::json TransferService::confirm(const auth::Principal& who, std::int64_t
     EventService::record_in(tx, member_id, e, who.account_id, today, now, true);
     tx.exec("UPDATE transfers SET status = 'completed', closed_by = ?, closed_at = ? WHERE id = ?",
             {who.account_id, now, id});
-    audit::record(tx, actor_of(who),
-                  {"transfer.confirm", "transfer", std::to_string(id), t.to_path,
-                   {{"member_id", member_id}, {"status", {{"before", t.status}, {"after", "completed"}}}}},
-                  now);
+    audit::record(
+        tx, actor_of(who),
+        {"transfer.confirm",
+         "transfer",
+         std::to_string(id),
+         t.to_path,
+         {{"member_id", member_id}, {"status", {{"before", t.status}, {"after", "completed"}}}}},
+        now);
     notify(registry_, tx, {t.requested_by},
            fmt::format(fmt::runtime(msg::kTransferDoneTitle), t.member_name), t.to_name, id);
     auto out = load(tx, id, today)->json;
@@ -377,7 +411,8 @@ nlohmann::json TransferService::reject(const auth::Principal& who, std::int64_t 
                                        const std::string& reason_in) {
   std::string reason = text::normalize(reason_in);
   if (reason.empty()) throw errors::validation("reason", msg::kReasonRequired);
-  if (text::length(reason) > 500) throw errors::validation("reason", fmt::format(fmt::runtime(msg::kTooLong), 500));
+  if (text::length(reason) > 500)
+    throw errors::validation("reason", fmt::format(fmt::runtime(msg::kTooLong), 500));
   const Date today = registry_.today();
   const Instant now = registry_.clock().now();
   return registry_.db().write_result([&](db::Tx& tx) {
@@ -395,7 +430,10 @@ nlohmann::json TransferService::reject(const auth::Principal& who, std::int64_t 
         "WHERE id = ?",
         {reason, who.account_id, now, id});
     audit::record(tx, actor_of(who),
-                  {"transfer.reject", "transfer", std::to_string(id), t.from_path.empty() ? t.to_path : t.from_path,
+                  {"transfer.reject",
+                   "transfer",
+                   std::to_string(id),
+                   t.from_path.empty() ? t.to_path : t.from_path,
                    {{"reason", reason}, {"status", {{"before", t.status}, {"after", "rejected"}}}}},
                   now);
     notify(registry_, tx, {t.requested_by},
@@ -417,14 +455,18 @@ nlohmann::json TransferService::cancel(const auth::Principal& who, std::int64_t 
     tx.exec("UPDATE transfers SET status = 'cancelled', closed_by = ?, closed_at = ? WHERE id = ?",
             {who.account_id, now, id});
     audit::record(tx, actor_of(who),
-                  {"transfer.cancel", "transfer", std::to_string(id), t.from_path.empty() ? t.to_path : t.from_path,
+                  {"transfer.cancel",
+                   "transfer",
+                   std::to_string(id),
+                   t.from_path.empty() ? t.to_path : t.from_path,
                    {{"status", {{"before", t.status}, {"after", "cancelled"}}}}},
                   now);
     return load(tx, id, today)->json;
   });
 }
 
-nlohmann::json TransferService::receipt(const auth::Principal& who, std::int64_t id, Date received_on) {
+nlohmann::json TransferService::receipt(const auth::Principal& who, std::int64_t id,
+                                        Date received_on) {
   const Date today = registry_.today();
   const Instant now = registry_.clock().now();
   return registry_.db().write_result([&](db::Tx& tx) {
@@ -448,8 +490,12 @@ nlohmann::json TransferService::receipt(const auth::Principal& who, std::int64_t
         "WHERE id = ?",
         {format_date(received_on), who.account_id, now, id});
     audit::record(tx, actor_of(who),
-                  {"transfer.receipt", "transfer", std::to_string(id), t.from_path,
-                   {{"receipt_on", format_date(received_on)}, {"status", {{"before", "approved"}, {"after", "completed"}}}}},
+                  {"transfer.receipt",
+                   "transfer",
+                   std::to_string(id),
+                   t.from_path,
+                   {{"receipt_on", format_date(received_on)},
+                    {"status", {{"before", "approved"}, {"after", "completed"}}}}},
                   now);
     return load(tx, id, today)->json;
   });
@@ -464,10 +510,12 @@ nlohmann::json TransferService::get(const auth::Principal& who, std::int64_t id)
     bool receiver = !t.to_path.empty() && who.can("members.manage", t.to_path);
     out["can_approve"] = t.direction != "incoming" && t.status == "requested" && sender;
     out["can_confirm"] = ((t.direction == "internal" && t.status == "approved") ||
-                          (t.direction == "incoming" && t.status == "requested")) && receiver;
+                          (t.direction == "incoming" && t.status == "requested")) &&
+                         receiver;
     out["can_reject"] = (t.status == "requested" && t.direction != "incoming" && sender) ||
                         (((t.status == "approved" && t.direction == "internal") ||
-                          (t.status == "requested" && t.direction == "incoming")) && receiver);
+                          (t.status == "requested" && t.direction == "incoming")) &&
+                         receiver);
     out["can_cancel"] = t.status == "requested" && (who.account_id == t.requested_by || sender);
     out["can_receipt"] = t.direction == "outgoing" && t.status == "approved" && sender;
     return out;
@@ -514,7 +562,8 @@ nlohmann::json TransferService::list(const auth::Principal& who, const std::stri
   }
   return registry_.db().read_result([&](db::Tx& tx) {
     nlohmann::json items = nlohmann::json::array();
-    for (const auto& r : tx.query(std::string(kSelect) + "WHERE " + where + " ORDER BY t.id DESC LIMIT 200", params))
+    for (const auto& r : tx.query(
+             std::string(kSelect) + "WHERE " + where + " ORDER BY t.id DESC LIMIT 200", params))
       items.push_back(from_row(r, today).json);
     return nlohmann::json{{"items", items}};
   });
@@ -522,15 +571,32 @@ nlohmann::json TransferService::list(const auth::Principal& who, const std::stri
 
 nlohmann::json TransferService::targets(const auth::Principal& who, const std::string& q_in) {
   std::string q = text::normalize(q_in);
-  if (text::length(q) > 30) throw errors::validation("q", fmt::format(fmt::runtime(msg::kBadFilter), "q"));
+  if (text::length(q) > 30)
+    throw errors::validation("q", fmt::format(fmt::runtime(msg::kBadFilter), "q"));
+  // Only the caller's own university (the roots above their grants).
+  std::set<std::string> roots;
+  for (const auto& g : who.grants) {
+    auto second = g.org_path.find('/', 1);
+    roots.insert(second == std::string::npos ? "/" : g.org_path.substr(0, second + 1));
+  }
+  std::string scope;
+  db::Params params{"%" + q + "%", "%" + q + "%"};
+  for (const auto& root : roots) {
+    scope += scope.empty() ? "" : " OR ";
+    scope += "(o.path >= ? AND o.path < ?)";
+    params.push_back(root);
+    params.push_back(auth::path_upper_bound(root));
+  }
+  if (scope.empty()) scope = "1 = 0";
   return registry_.db().read_result([&](db::Tx& tx) {
     nlohmann::json items = nlohmann::json::array();
-    for (const auto& r : tx.query(
-             "SELECT o.id, o.name, p.name FROM orgs o LEFT JOIN orgs p ON p.id = o.parent_id "
-             "WHERE o.kind = 'branch' AND (o.name LIKE ? OR p.name LIKE ?) ORDER BY p.name, o.name "
-             "LIMIT 50",
-             {"%" + q + "%", "%" + q + "%"}))
-      items.push_back({{"id", r.i64(0)}, {"name", r.str(1)}, {"parent_name", r.opt_str(2).value_or("")}});
+    for (const auto& r :
+         tx.query("SELECT o.id, o.name, p.name FROM orgs o LEFT JOIN orgs p ON p.id = o.parent_id "
+                  "WHERE o.kind = 'branch' AND (o.name LIKE ? OR p.name LIKE ?) AND (" +
+                      scope + ") ORDER BY p.name, o.name LIMIT 50",
+                  params))
+      items.push_back(
+          {{"id", r.i64(0)}, {"name", r.str(1)}, {"parent_name", r.opt_str(2).value_or("")}});
     return nlohmann::json{{"items", items}};
   });
 }
@@ -547,7 +613,10 @@ std::string TransferService::letter(const auth::Principal& who, std::int64_t id,
     auto r = store::load(tx, registry_.key(), *t.member_id, full_id);
     if (full_id) store::log_access(tx, r->id, who.account_id, "letter", "id_number", now);
     audit::record(tx, actor_of(who),
-                  {"transfer.letter", "transfer", std::to_string(id), t.from_path,
+                  {"transfer.letter",
+                   "transfer",
+                   std::to_string(id),
+                   t.from_path,
                    {{"full_id_number", full_id}}},
                   now);
     auto& v = r->values;
@@ -561,19 +630,18 @@ std::string TransferService::letter(const auth::Principal& who, std::int64_t id,
     const std::string issuer = "中共" + t.from_name;
     auto birth = parse_date(v["birth_date"]);
     std::string who_text = fmt::format(
-        "兹介绍{}同志（{}，{}{}），系中共{}，身份证号码 {}，前往你处，请转接组织关系。",
-        v["name"], v["gender"].empty() ? "性别未登记" : name_of(codes::gender, v["gender"]),
+        "兹介绍{}同志（{}，{}{}），系中共{}，身份证号码 {}，前往你处，请转接组织关系。", v["name"],
+        v["gender"].empty() ? "性别未登记" : name_of(codes::gender, v["gender"]),
         birth ? std::to_string(age_on(*birth, today)) + "岁，" : "",
-        v["ethnicity"].empty() ? "民族未登记" : v["ethnicity"], name_of(codes::category, v["category"]),
+        v["ethnicity"].empty() ? "民族未登记" : v["ethnicity"],
+        name_of(codes::category, v["category"]),
         v["id_number"].empty() ? "未登记" : v["id_number"]);
     doc::Part stub{"中国共产党组织关系介绍信（存根）",
                    serial,
                    {doc::Field{"姓名：", v["name"]},
                     doc::Field{"党员类别：", name_of(codes::category, v["category"])},
-                    doc::Field{"由：", t.from_name},
-                    doc::Field{"转往：", t.outside_unit},
-                    doc::Field{"有效期至：", cn_date(t.valid_until)},
-                    doc::Field{"经办人：", ""},
+                    doc::Field{"由：", t.from_name}, doc::Field{"转往：", t.outside_unit},
+                    doc::Field{"有效期至：", cn_date(t.valid_until)}, doc::Field{"经办人：", ""},
                     doc::Signature{{cn_date(t.issued_on)}}},
                    false};
     doc::Part letter{"中国共产党组织关系介绍信",
@@ -588,8 +656,11 @@ std::string TransferService::letter(const auth::Principal& who, std::int64_t id,
                        doc::Paragraph{v["name"] + "同志的党员组织关系已转达我处，特此回执。"},
                        doc::Signature{{"接收党组织（盖章）", "年　　月　　日"}}},
                       true};
-    return doc::Document{"中国共产党组织关系介绍信", issuer, v["name"] + " 组织关系转接",
-                         now, {stub, letter, receipt}};
+    return doc::Document{"中国共产党组织关系介绍信",
+                         issuer,
+                         v["name"] + " 组织关系转接",
+                         now,
+                         {stub, letter, receipt}};
   });
   return pdf ? doc::render_pdf(d) : doc::render_html(d);
 }
@@ -601,7 +672,8 @@ void register_transfer_routes(http::Api& api, TransferService& transfers) {
   api.get("/api/v1/transfers", [&transfers](Call& c) {
     auto box = c.query("box");
     auto status = c.query("status");
-    return Response::json(transfers.list(c.who(), box && !box->empty() ? *box : "all", status.value_or("")));
+    return Response::json(
+        transfers.list(c.who(), box && !box->empty() ? *box : "all", status.value_or("")));
   });
   api.get("/api/v1/transfers/targets", [&transfers](Call& c) {
     return Response::json(transfers.targets(c.who(), c.query("q").value_or("")));
@@ -609,9 +681,8 @@ void register_transfer_routes(http::Api& api, TransferService& transfers) {
   api.post("/api/v1/transfers", [&transfers](Call& c) {
     return Response::json(transfers.request(c.who(), c.body()), 201);
   });
-  api.get("/api/v1/transfers/{id}", [&transfers](Call& c) {
-    return Response::json(transfers.get(c.who(), c.id("id")));
-  });
+  api.get("/api/v1/transfers/{id}",
+          [&transfers](Call& c) { return Response::json(transfers.get(c.who(), c.id("id"))); });
   api.post("/api/v1/transfers/{id}/approve", [&transfers](Call& c) {
     return Response::json(transfers.approve(c.who(), c.id("id")));
   });
@@ -619,14 +690,15 @@ void register_transfer_routes(http::Api& api, TransferService& transfers) {
     return Response::json(transfers.confirm(c.who(), c.id("id")));
   });
   api.post("/api/v1/transfers/{id}/reject", [&transfers](Call& c) {
-    return Response::json(
-        transfers.reject(c.who(), c.id("id"), input::optional_string(c.body(), "reason", 500).value_or("")));
+    auto reason =
+        c.request().body.empty() ? std::nullopt : input::optional_string(c.body(), "reason", 500);
+    return Response::json(transfers.reject(c.who(), c.id("id"), reason.value_or("")));
   });
-  api.post("/api/v1/transfers/{id}/cancel", [&transfers](Call& c) {
-    return Response::json(transfers.cancel(c.who(), c.id("id")));
-  });
+  api.post("/api/v1/transfers/{id}/cancel",
+           [&transfers](Call& c) { return Response::json(transfers.cancel(c.who(), c.id("id"))); });
   api.post("/api/v1/transfers/{id}/receipt", [&transfers](Call& c) {
-    return Response::json(transfers.receipt(c.who(), c.id("id"), input::required_date(c.body(), "received_on")));
+    return Response::json(
+        transfers.receipt(c.who(), c.id("id"), input::required_date(c.body(), "received_on")));
   });
   api.get("/api/v1/transfers/{id}/letter", [&transfers](Call& c) {
     Response r;

@@ -31,7 +31,8 @@ class TransferService {
   nlohmann::json cancel(const auth::Principal& who, std::int64_t id);
   nlohmann::json receipt(const auth::Principal& who, std::int64_t id, Date received_on);
   nlohmann::json get(const auth::Principal& who, std::int64_t id);
-  nlohmann::json list(const auth::Principal& who, const std::string& box, const std::string& status);
+  nlohmann::json list(const auth::Principal& who, const std::string& box,
+                      const std::string& status);
   // Branches a transfer can go to (names only; any logged-in person may pick one).
   nlohmann::json targets(const auth::Principal& who, const std::string& q);
   // The introduction letter as an HTML print view or a PDF.

@@ -8,10 +8,13 @@ using namespace zhdj::testing;
 namespace {
 
 struct Target {
-  std::int64_t org_id;        // a branch outside the caller's subtree
-  std::int64_t grant_id;      // a grant at that branch
-  std::int64_t notification;  // someone else's notification
-  std::string marker;         // a name that must never appear in the caller's answers
+  std::int64_t org_id;             // a branch outside the caller's subtree
+  std::int64_t grant_id;           // a grant at that branch
+  std::int64_t notification;       // someone else's notification
+  std::string marker;              // a name that must never appear in the caller's answers
+  std::int64_t member_id = 0;      // a member of that branch
+  std::int64_t transfer_id = 0;    // a transfer from that branch
+  std::int64_t correction_id = 0;  // a correction request of that member
 };
 
 enum class Expect { denied, no_leak, skip };
@@ -145,8 +148,162 @@ const std::map<std::string, ProbeFn>& probes() {
        [](const Target&) {
          return Probe{Expect::no_leak, "POST", "/api/v1/notifications/read-all"};
        }},
+      // Member registry.
+      {"GET /api/v1/members/codes",
+       [](const Target&) {
+         return Probe{Expect::no_leak, "GET", "/api/v1/members/codes"};
+       }},
+      {"GET /api/v1/members",
+       [](const Target& t) {
+         return Probe{Expect::denied, "GET", "/api/v1/members?org_id=" + s(t.org_id)};
+       }},
+      {"POST /api/v1/members",
+       [](const Target& t) {
+         return Probe{Expect::denied,
+                      "POST",
+                      "/api/v1/members",
+                      {{"org_id", t.org_id}, {"name", "越权登记"}, {"category", "applicant"}}};
+       }},
+      {"GET /api/v1/members/stats",
+       [](const Target& t) {
+         return Probe{Expect::denied, "GET", "/api/v1/members/stats?org_id=" + s(t.org_id)};
+       }},
+      {"GET /api/v1/members/alerts",
+       [](const Target& t) {
+         return Probe{Expect::denied, "GET", "/api/v1/members/alerts?org_id=" + s(t.org_id)};
+       }},
+      {"GET /api/v1/members/corrections",
+       [](const Target&) {
+         return Probe{Expect::no_leak, "GET", "/api/v1/members/corrections?status=all"};
+       }},
+      {"POST /api/v1/members/corrections/{id}/approve",
+       [](const Target& t) {
+         return Probe{Expect::denied, "POST",
+                      "/api/v1/members/corrections/" + s(t.correction_id) + "/approve"};
+       }},
+      {"POST /api/v1/members/corrections/{id}/reject",
+       [](const Target& t) {
+         return Probe{Expect::denied,
+                      "POST",
+                      "/api/v1/members/corrections/" + s(t.correction_id) + "/reject",
+                      {{"reason", "越权"}}};
+       }},
+      {"GET /api/v1/members/{id}",
+       [](const Target& t) {
+         return Probe{Expect::denied, "GET", "/api/v1/members/" + s(t.member_id)};
+       }},
+      {"PATCH /api/v1/members/{id}",
+       [](const Target& t) {
+         return Probe{Expect::denied,
+                      "PATCH",
+                      "/api/v1/members/" + s(t.member_id),
+                      {{"version", 1}, {"job", "越权修改"}}};
+       }},
+      {"GET /api/v1/members/{id}/history",
+       [](const Target& t) {
+         return Probe{Expect::denied, "GET", "/api/v1/members/" + s(t.member_id) + "/history"};
+       }},
+      {"POST /api/v1/members/{id}/reveal",
+       [](const Target& t) {
+         return Probe{Expect::denied, "POST", "/api/v1/members/" + s(t.member_id) + "/reveal"};
+       }},
+      {"GET /api/v1/members/{id}/access-log",
+       [](const Target& t) {
+         return Probe{Expect::denied, "GET", "/api/v1/members/" + s(t.member_id) + "/access-log"};
+       }},
+      {"GET /api/v1/members/{id}/events",
+       [](const Target& t) {
+         return Probe{Expect::denied, "GET", "/api/v1/members/" + s(t.member_id) + "/events"};
+       }},
+      {"POST /api/v1/members/{id}/events",
+       [](const Target& t) {
+         return Probe{Expect::denied,
+                      "POST",
+                      "/api/v1/members/" + s(t.member_id) + "/events",
+                      {{"kind", "warning"}, {"occurred_on", "2026-01-05"}, {"decided_by", "越权"}}};
+       }},
+      {"GET /api/v1/me/record",
+       [](const Target&) {
+         return Probe{Expect::no_leak, "GET", "/api/v1/me/record"};
+       }},
+      {"GET /api/v1/me/corrections",
+       [](const Target&) {
+         return Probe{Expect::no_leak, "GET", "/api/v1/me/corrections"};
+       }},
+      // Only about the caller's own record (registry_test covers it).
+      {"POST /api/v1/me/corrections", [](const Target&) { return Probe{Expect::skip}; }},
+      {"GET /api/v1/transfers",
+       [](const Target&) {
+         return Probe{Expect::no_leak, "GET", "/api/v1/transfers?box=all"};
+       }},
+      // Branch names of the caller's own university, by design (registry_test checks that
+      // another university's branches are not listed).
+      {"GET /api/v1/transfers/targets", [](const Target&) { return Probe{Expect::skip}; }},
+      {"POST /api/v1/transfers",
+       [](const Target& t) {
+         return Probe{Expect::denied,
+                      "POST",
+                      "/api/v1/transfers",
+                      {{"direction", "outgoing"},
+                       {"member_id", t.member_id},
+                       {"outside_unit", "越权单位"},
+                       {"reason", "越权"}}};
+       }},
+      {"GET /api/v1/transfers/{id}",
+       [](const Target& t) {
+         return Probe{Expect::denied, "GET", "/api/v1/transfers/" + s(t.transfer_id)};
+       }},
+      {"POST /api/v1/transfers/{id}/approve",
+       [](const Target& t) {
+         return Probe{Expect::denied, "POST", "/api/v1/transfers/" + s(t.transfer_id) + "/approve"};
+       }},
+      {"POST /api/v1/transfers/{id}/confirm",
+       [](const Target& t) {
+         return Probe{Expect::denied, "POST", "/api/v1/transfers/" + s(t.transfer_id) + "/confirm"};
+       }},
+      {"POST /api/v1/transfers/{id}/reject",
+       [](const Target& t) {
+         return Probe{Expect::denied,
+                      "POST",
+                      "/api/v1/transfers/" + s(t.transfer_id) + "/reject",
+                      {{"reason", "越权"}}};
+       }},
+      {"POST /api/v1/transfers/{id}/cancel",
+       [](const Target& t) {
+         return Probe{Expect::denied, "POST", "/api/v1/transfers/" + s(t.transfer_id) + "/cancel"};
+       }},
+      {"POST /api/v1/transfers/{id}/receipt",
+       [](const Target& t) {
+         return Probe{Expect::denied,
+                      "POST",
+                      "/api/v1/transfers/" + s(t.transfer_id) + "/receipt",
+                      {{"received_on", "2026-01-05"}}};
+       }},
+      {"GET /api/v1/transfers/{id}/letter",
+       [](const Target& t) {
+         return Probe{Expect::denied, "GET", "/api/v1/transfers/" + s(t.transfer_id) + "/letter"};
+       }},
+      {"GET /api/v1/transfers/{id}/letter.pdf",
+       [](const Target& t) {
+         return Probe{Expect::denied, "GET",
+                      "/api/v1/transfers/" + s(t.transfer_id) + "/letter.pdf"};
+       }},
   };
   return table;
+}
+
+// A pending transfer and a pending correction of the target's member.
+void add_registry_objects(zhdj::db::Tx& tx, Target& t, const std::string& path,
+                          std::int64_t account) {
+  t.transfer_id = tx.insert(
+      "INSERT INTO transfers (direction, status, member_id, member_name, from_org_id, from_path, "
+      "outside_unit, reason, requested_by, requested_at) VALUES ('outgoing', 'requested', ?, "
+      "'某党员', ?, ?, '校外单位', '工作调动', ?, 0) RETURNING id",
+      {t.member_id, t.org_id, path, account});
+  t.correction_id = tx.insert(
+      "INSERT INTO member_corrections (member_id, requested_by, changes, summary, reason, status, "
+      "created_at) VALUES (?, ?, ?, '{}', '更正', 'pending', 0) RETURNING id",
+      {t.member_id, account, zhdj::db::Blob{1, 2, 3}});
 }
 
 // Everything a denied request could have changed.
@@ -159,7 +316,12 @@ std::string digest(TestUniversity& u) {
           "SELECT id, org_id, term_start, term_end, ended_on FROM committees ORDER BY id",
           "SELECT committee_id, member_id, post FROM committee_posts ORDER BY committee_id, "
           "member_id",
-          "SELECT id, org_id, name, category FROM members ORDER BY id",
+          "SELECT id, org_id, name, category, status, version, job FROM members ORDER BY id",
+          "SELECT COUNT(*) FROM member_changes", "SELECT COUNT(*) FROM sensitive_access",
+          "SELECT COUNT(*) FROM member_events",
+          "SELECT id, status, member_id FROM transfers ORDER BY id",
+          "SELECT id, status FROM member_corrections ORDER BY id",
+          "SELECT COUNT(*) FROM import_batches",
           "SELECT id, account_id, read_at FROM notifications WHERE account_id NOT IN "
           "(SELECT id FROM accounts WHERE login LIKE 'demo-%') ORDER BY id"})
       for (const auto& r : tx.query(sql)) {
@@ -187,9 +349,9 @@ Target foreign_university(TestUniversity& u) {
     auto account = tx.insert(
         "INSERT INTO accounts (login, name, password_hash, must_change_password, created_at) "
         "VALUES ('foreign-person', '外校党员', NULL, 0, 0) RETURNING id");
-    tx.exec(
+    t.member_id = tx.insert(
         "INSERT INTO members (org_id, account_id, name, category, created_at) VALUES (?, ?, "
-        "'外校党员', 'full', 0)",
+        "'外校党员', 'full', 0) RETURNING id",
         {branch, account});
     t.grant_id = tx.insert(
         "INSERT INTO role_grants (account_id, role, org_id, granted_at) VALUES (?, 'branch_admin', "
@@ -201,6 +363,8 @@ Target foreign_university(TestUniversity& u) {
         "VALUES (?, 'test', '外校通知', '', '/', 0) RETURNING id",
         {account});
     t.org_id = branch;
+    std::string path = "/" + s(root) + "/" + s(branch) + "/";
+    add_registry_objects(tx, t, path, account);
   });
   t.marker = "外校";
   return t;
@@ -213,6 +377,12 @@ Target demo_target(TestUniversity& u, const std::string& branch_name, std::int64
   t.grant_id = u.scalar("SELECT MIN(id) FROM role_grants WHERE org_id = ?", {t.org_id});
   t.notification = notification;
   t.marker = branch_name;
+  t.member_id = u.scalar("SELECT MIN(id) FROM members WHERE org_id = ?", {t.org_id});
+  auto account = u.scalar("SELECT account_id FROM members WHERE id = ?", {t.member_id});
+  auto path = u.db().read_result([&](zhdj::db::Tx& tx) {
+    return tx.query_one("SELECT path FROM orgs WHERE id = ?", {t.org_id})->str(0);
+  });
+  u.db().write([&](zhdj::db::Tx& tx) { add_registry_objects(tx, t, path, account); });
   return t;
 }
 

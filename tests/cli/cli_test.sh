@@ -41,6 +41,13 @@ check "reset-password reading stdin" bash -c "echo 'Another-Pass-2027' | '$ZHDJ'
 sqlite3 "$DIR/zhdj.db" "UPDATE accounts SET totp_enabled = 1, totp_secret = x'00' WHERE login='T77777'"
 check "reset-totp clears a lost authenticator" "$ZHDJ" user reset-totp --login T77777
 check "the account enrols again at next login" test "$(count "SELECT totp_enabled FROM accounts WHERE login='T77777'")" -eq 0
+check "demo people have encrypted ID numbers" test "$(count "SELECT COUNT(*) FROM members WHERE id_enc IS NOT NULL AND id_index IS NOT NULL")" -eq 152
+ID_BEFORE="$(sqlite3 "$DIR/zhdj.db" "SELECT hex(id_enc) FROM members ORDER BY id LIMIT 1")"
+check "keys rotate" bash -c "'$ZHDJ' keys rotate > '$DIR/rotate.out'"
+check "it reports the re-encrypted values" grep -q "key 1 replaced by key 2" "$DIR/rotate.out"
+check "the key file holds only the new key" bash -c "grep -q '^key 2 ' '$DIR/zhdj.key' && ! grep -q '^key 1 ' '$DIR/zhdj.key'"
+check "the key file is still private (0600)" test "$(stat -c %a "$DIR/zhdj.key")" = 600
+check "ID numbers were re-encrypted" test "$(sqlite3 "$DIR/zhdj.db" "SELECT hex(id_enc) FROM members ORDER BY id LIMIT 1")" != "$ID_BEFORE"
 check "audit verify on an intact log" "$ZHDJ" audit verify
 check "backup" "$ZHDJ" backup --out "$DIR/copy.db"
 check "the backup has every member" test "$(sqlite3 "$DIR/copy.db" "SELECT COUNT(*) FROM members")" -eq 152
