@@ -159,8 +159,8 @@ describe('transfers waiting on me', () => {
 describe('import preview', () => {
   it('filters rows by what will happen to them', () => {
     const rows = [
-      { row: 4, action: 'new' as const, name: 'a', student_no: '1', changes: [], errors: [] },
-      { row: 5, action: 'error' as const, name: 'b', student_no: '2', changes: [], errors: [{ column: '公民身份号码', field: 'id_number', message: 'x' }] },
+      { row: 4, action: 'new' as const, name: 'a', member_id: null, changes: [], errors: [] },
+      { row: 5, action: 'error' as const, name: 'b', member_id: null, changes: [], errors: [{ column: '公民身份号码', field: 'id_number', message: 'x' }] },
     ]
     expect(rowsWithAction(rows, '').length).toBe(2)
     expect(rowsWithAction(rows, 'error').map((r) => r.row)).toEqual([5])

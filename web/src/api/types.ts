@@ -442,22 +442,30 @@ export type TransferRequest =
 export type ImportAction = 'new' | 'update' | 'unchanged' | 'error'
 
 export interface ImportRowError {
+  /** "D（公民身份号码）", or empty when the problem is about the row as a whole. */
   column: string
   field: string | null
   message: string
 }
 
 export interface ImportRow {
+  /** The row number in Excel (1-based, as the user sees it). */
   row: number
   action: ImportAction
   name: string
-  student_no: string
+  /** The record an update or unchanged row matched. */
+  member_id: number | null
+  /** Labels of the fields an update changes. */
   changes: string[]
   errors: ImportRowError[]
 }
 
 export interface ImportPreview {
   batch: string
+  sheet: string
+  header_row: number
+  /** Header cells that name no registry field (序号, 备注, …). */
+  ignored_columns: string[]
   counts: Record<ImportAction, number>
   rows: ImportRow[]
 }
@@ -465,6 +473,5 @@ export interface ImportPreview {
 export interface ImportResult {
   created: number
   updated: number
-  unchanged: number
   credentials: (Credential & { name: string })[]
 }
