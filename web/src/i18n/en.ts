@@ -480,7 +480,6 @@ const en: MessageSchema = {
     defaults: 'Defaults',
     sensitiveMark: ' (sensitive)',
     sensitiveHint: 'ID number, phone or address chosen: everyone exported will see this export in “Who viewed my data”.',
-    columnsRequired: 'Choose at least one column',
     submit: 'Export Excel',
     done: 'Exported',
     fileName: 'member-registry_{date}.xlsx',

@@ -477,7 +477,6 @@ const zhCN = {
     defaults: '恢复默认',
     sensitiveMark: '（敏感）',
     sensitiveHint: '已选择身份证号、电话或住址：导出的每个人都会在“谁查看过我的信息”中看到本次导出。',
-    columnsRequired: '请至少选择一列',
     submit: '导出 Excel',
     done: '已导出',
     fileName: '党员花名册_{date}.xlsx',
