@@ -166,3 +166,13 @@ describe('import preview', () => {
     expect(rowsWithAction(rows, 'error').map((r) => r.row)).toEqual([5])
   })
 })
+
+describe('forms', () => {
+  it('ask for 外出流向 only from a mobile member', async () => {
+    const { shownInForm } = await import('../src/domain/registry')
+    expect(shownInForm('mobile_destination', { mobile: '0' })).toBe(false)
+    expect(shownInForm('mobile_destination', { mobile: '1' })).toBe(true)
+    expect(shownInForm('mobile_destination', { mobile: '0', mobile_destination: '深圳' })).toBe(true)
+    expect(shownInForm('name', {})).toBe(true)
+  })
+})

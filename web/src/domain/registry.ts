@@ -141,6 +141,12 @@ export function formValues(rec: MemberRecord, fields: FieldSpec[]): Record<strin
   return out
 }
 
+/** Whether a form shows a field given the other values: 外出流向 only for a mobile member. */
+export function shownInForm(key: string, values: Record<string, string>): boolean {
+  if (key === 'mobile_destination') return values.mobile === '1' || !!values.mobile_destination
+  return true
+}
+
 /** The fields whose form value differs from the original (what a PATCH or correction sends). */
 export function changedValues(before: Record<string, string>, after: Record<string, string>): Record<string, string> {
   const out: Record<string, string> = {}
