@@ -397,7 +397,7 @@ const en: MessageSchema = {
     saved: 'Saved',
     noChanges: 'Nothing was changed',
     staleTitle: 'Changed by someone else',
-    stale: 'Someone else changed this record. The latest version is loaded; please check it and edit again.',
+    staleKept: 'The latest version is loaded with your changes kept on top; check them and save again.',
     nameRequired: 'Enter the name',
     categoryRequired: 'Choose the category',
     tab: {

@@ -394,7 +394,7 @@ const zhCN = {
     saved: '已保存',
     noChanges: '没有修改任何内容',
     staleTitle: '记录已被他人修改',
-    stale: '该记录已被他人修改，已载入最新内容，请核对后重新修改。',
+    staleKept: '已载入最新内容，并保留了您刚才的修改，请核对后再保存。',
     nameRequired: '请填写姓名',
     categoryRequired: '请选择人员类别',
     tab: {
