@@ -158,6 +158,7 @@ CREATE TABLE import_batches (
   file_sha256 TEXT NOT NULL,
   payload {{BLOB}} NOT NULL,
   row_count INTEGER NOT NULL,
+  error_count INTEGER NOT NULL,
   created_at BIGINT NOT NULL,
   applied_at BIGINT
 );

@@ -71,6 +71,7 @@ int serve(const Config& config) {
     options.workers = effective_workers(config);
     options.slow_workers = config.login_workers;
     options.slow = [](const http::Request& r) { return app::Platform::is_slow(r); };
+    options.is_upload = [](std::string_view target) { return app::Platform::is_upload(target); };
     options.ip_rate_per_second = config.ip_rate;
     options.ip_burst = config.ip_burst;
     options.trust_proxy = config.trust_proxy;

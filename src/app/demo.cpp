@@ -257,6 +257,24 @@ bool load_demo(Platform& p, int member_count, unsigned seed) {
     auto member = add_member(*branch, "demo-member", "演示党员", "full", false);
     tx.exec("UPDATE accounts SET must_change_password = 0 WHERE id = ?", {member});
 
+    // A few people out of reach, so the registry's alerts have something to show: lost
+    // contact 7 months ago (suspension due) in the demo branch and elsewhere.
+    for (const auto& b : {*branch, branches[branches.size() / 2]}) {
+      auto& full = full_by_branch[b.id];
+      if (full.size() < 3) continue;
+      auto lost = full[1];  // not the demo logins, which come last
+      std::string since = format_date(add_months(today, -7));
+      tx.exec(
+          "UPDATE members SET lost_contact = 1, lost_since = ?, lost_reason = 'migrant_work' "
+          "WHERE id = ?",
+          {since, lost});
+      tx.exec(
+          "INSERT INTO member_events (member_id, kind, occurred_on, decided_by, reason, "
+          "status_before, status_after, recorded_by, recorded_at) VALUES (?, 'lost_contact', ?, "
+          "'支部委员会', 'migrant_work', 'active', 'active', ?, ?)",
+          {lost, since, branch_admin, now});
+    }
+
     // Committees: terms started 1–3.5 years ago, so some are due for re-election soon.
     for (const auto& b : branches) {
       auto& full = full_by_branch[b.id];

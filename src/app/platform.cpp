@@ -82,3 +82,9 @@ bool Platform::is_slow(const http::Request& req) {
 }
 
 }  // namespace zhdj::app
+
+namespace zhdj::app {
+bool Platform::is_upload(std::string_view target) {
+  return target.rfind("/api/v1/members/import?", 0) == 0 || target == "/api/v1/members/import";
+}
+}  // namespace zhdj::app

@@ -33,6 +33,8 @@ class Platform {
   // Requests that wait on password hashing (login, password change): the server runs them on
   // a pool of their own.
   static bool is_slow(const http::Request& req);
+  // Requests that upload a file (roster import): allowed a larger body.
+  static bool is_upload(std::string_view target);
 
   const Config& config() const { return config_; }
   db::Database& db() { return *db_; }

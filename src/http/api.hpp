@@ -34,6 +34,11 @@ class Call {
   // A path parameter that must be a positive integer id (404 otherwise).
   std::int64_t id(const std::string& name) const;
   std::optional<std::string> query(const std::string& name) const { return req_.query_param(name); }
+  // A path parameter as text ("" when absent).
+  std::string param(const std::string& name) const {
+    auto it = params_.find(name);
+    return it == params_.end() ? std::string() : it->second;
+  }
 
  private:
   Request& req_;

@@ -218,8 +218,18 @@ struct Server::Impl {
       parser.body_limit(options.body_limit);
       stream.expires_after(std::chrono::seconds(60));
       beast::error_code ec;
-      co_await bhttp::async_read(stream, buffer, parser, asio::redirect_error(use_awaitable, ec));
+      co_await bhttp::async_read_header(stream, buffer, parser,
+                                        asio::redirect_error(use_awaitable, ec));
       conn->idle = false;
+      if (!ec) {
+        // File uploads (roster imports) may be larger than ordinary JSON bodies.
+        std::string_view target(parser.get().target().data(), parser.get().target().size());
+        if (options.is_upload && options.is_upload(target)) {
+          parser.body_limit(options.upload_limit);
+          stream.expires_after(std::chrono::seconds(300));
+        }
+        co_await bhttp::async_read(stream, buffer, parser, asio::redirect_error(use_awaitable, ec));
+      }
       if (ec == bhttp::error::header_limit || ec == bhttp::error::body_limit) {
         bool header = ec == bhttp::error::header_limit;
         Response r = header ? Response::error(431, "headers_too_large", msg::kHeadersTooLarge)

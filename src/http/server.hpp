@@ -23,6 +23,9 @@ struct ServerOptions {
   int workers = 8;            // threads that run handlers (and wait on the database)
   size_t header_limit = 16 * 1024;
   size_t body_limit = 1024 * 1024;
+  // Requests whose target `is_upload` accepts (file uploads) may carry up to upload_limit.
+  std::function<bool(std::string_view target)> is_upload;
+  size_t upload_limit = 32 * 1024 * 1024;
   double ip_rate_per_second = 50;  // <= 0 disables
   double ip_burst = 200;
   int sse_heartbeat_seconds = 15;

@@ -95,3 +95,27 @@ inline constexpr const char* kCategoryNotCorrectable =
 inline constexpr const char* kExpelledRecently =
     "该人员于 {} 被开除党籍，5 年内不得重新入党（{} 后方可）";
 }  // namespace zhdj::members::msg
+namespace zhdj::members::msg {
+inline constexpr const char* kImportNoSheet = "文件中没有可见的工作表";
+inline constexpr const char* kImportNoHeader =
+    "未找到表头：请使用下载的模板，或确保表头包含“姓名”等列名";
+inline constexpr const char* kImportEmpty = "文件中没有人员数据";
+inline constexpr const char* kImportTooMany = "一次最多导入 50000 行";
+inline constexpr const char* kImportNoOrg = "未找到名为“{}”的党支部（须在所选组织之下）";
+inline constexpr const char* kImportAmbiguousOrg =
+    "所选组织下有多个名为“{}”的党支部，请在所选组织中选择具体支部后导入";
+inline constexpr const char* kImportOrgRequired = "请填写所在党支部，或选择一个党支部后导入";
+inline constexpr const char* kImportMoveByTransfer =
+    "此人目前在“{}”，调整所在支部请办理组织关系转接";
+inline constexpr const char* kImportDuplicateRow = "与第 {} 行是同一人（{}相同）";
+inline constexpr const char* kImportNumberId =
+    "公民身份号码被 Excel 存成了数字，末几位已丢失，请将该列设为文本后重新填写";
+inline constexpr const char* kImportNotVisible = "此人已在其他组织登记，请联系上级组织核实";
+inline constexpr const char* kImportBatchGone = "导入批次不存在或已过期，请重新上传";
+inline constexpr const char* kImportBatchApplied = "该批次已导入，不能重复确认";
+inline constexpr const char* kImportHasErrors = "文件中有 {} 行错误，请修改后重新上传";
+inline constexpr const char* kImportChanged = "预览后数据已被修改（第 {} 行），请重新上传预览";
+inline constexpr const char* kImportFileRequired = "请上传 .xlsx 文件";
+inline constexpr const char* kExportColumns = "请选择要导出的列";
+inline constexpr const char* kExportTooMany = "一次最多导出 50000 人，请缩小筛选范围";
+}  // namespace zhdj::members::msg

@@ -32,6 +32,7 @@ class RosterService {
 };
 
 ListQuery list_query(const http::Call& c);
+ListQuery list_query_from_json(const nlohmann::json& filters);
 void register_roster_routes(http::Api& api, RosterService& roster);
 
 }  // namespace zhdj::members

@@ -18,44 +18,49 @@ using http::Call;
 using http::Response;
 namespace input = http::input;
 
-std::string query_text(const Call& c, const char* name, size_t max = 60) {
-  auto v = c.query(name);
-  if (!v) return {};
-  if (v->size() > max * 4)
-    throw errors::validation(name, fmt::format(fmt::runtime(msg::kBadFilter), name));
-  return *v;
-}
-
-std::optional<int> query_small(const Call& c, const char* name) {
-  auto v = input::query_number(c, name);
-  if (!v) return std::nullopt;
-  if (*v > 1000) throw errors::validation(name, msg::kAgeRange);
-  return static_cast<int>(*v);
-}
-
-std::optional<bool> query_flag(const Call& c, const char* name) {
-  auto v = c.query(name);
-  if (!v || v->empty()) return std::nullopt;
-  if (*v == "1" || *v == "true") return true;
-  if (*v == "0" || *v == "false") return false;
-  throw errors::validation(name, fmt::format(fmt::runtime(msg::kBadFilter), name));
-}
-
-std::optional<Date> query_date(const Call& c, const char* name) {
-  auto v = c.query(name);
-  if (!v || v->empty()) return std::nullopt;
-  auto d = parse_date(*v);
-  if (!d) throw errors::validation(name, zhdj::msg::kMustBeDate);
-  return d;
-}
-
 }  // namespace
 
-// The list filters from a query string (also used by the export, from a JSON body).
-ListQuery list_query(const Call& c) {
+namespace {
+using Getter = std::function<std::optional<std::string>(const char*)>;
+
+ListQuery parse_list_query(const Getter& get) {
+  auto text_of = [&](const char* name, size_t max = 60) {
+    auto v = get(name);
+    if (!v) return std::string();
+    if (v->size() > max * 4)
+      throw errors::validation(name, fmt::format(fmt::runtime(msg::kBadFilter), name));
+    return *v;
+  };
+  auto number = [&](const char* name) -> std::optional<std::int64_t> {
+    auto v = get(name);
+    if (!v || v->empty()) return std::nullopt;
+    if (v->size() > 18 || v->find_first_not_of("0123456789") != std::string::npos)
+      throw errors::validation(name, zhdj::msg::kMustBeInteger);
+    return std::stoll(*v);
+  };
+  auto small = [&](const char* name) -> std::optional<int> {
+    auto v = number(name);
+    if (!v) return std::nullopt;
+    if (*v > 1000) throw errors::validation(name, msg::kAgeRange);
+    return static_cast<int>(*v);
+  };
+  auto flag = [&](const char* name) -> std::optional<bool> {
+    auto v = get(name);
+    if (!v || v->empty()) return std::nullopt;
+    if (*v == "1" || *v == "true") return true;
+    if (*v == "0" || *v == "false") return false;
+    throw errors::validation(name, fmt::format(fmt::runtime(msg::kBadFilter), name));
+  };
+  auto date = [&](const char* name) -> std::optional<Date> {
+    auto v = get(name);
+    if (!v || v->empty()) return std::nullopt;
+    auto d = parse_date(*v);
+    if (!d) throw errors::validation(name, zhdj::msg::kMustBeDate);
+    return d;
+  };
   ListQuery q;
-  q.org_id = input::query_number(c, "org_id");
-  std::string cats = query_text(c, "category", 200);
+  q.org_id = number("org_id");
+  std::string cats = text_of("category", 200);
   for (size_t start = 0; !cats.empty() && start <= cats.size();) {
     size_t comma = cats.find(',', start);
     std::string one =
@@ -64,23 +69,47 @@ ListQuery list_query(const Call& c) {
     if (comma == std::string::npos) break;
     start = comma + 1;
   }
-  if (auto s = c.query("status"); s && !s->empty()) q.status = *s;
-  q.gender = query_text(c, "gender");
-  q.ethnicity = query_text(c, "ethnicity");
-  q.education = query_text(c, "education");
-  q.identity = query_text(c, "identity");
-  q.age_min = query_small(c, "age_min");
-  q.age_max = query_small(c, "age_max");
-  q.joined_from = query_date(c, "joined_from");
-  q.joined_to = query_date(c, "joined_to");
-  q.lost_contact = query_flag(c, "lost_contact");
-  q.mobile = query_flag(c, "mobile");
-  q.q = query_text(c, "q", 30);
-  if (auto s = c.query("sort"); s && !s->empty()) q.sort = *s;
-  if (auto d = c.query("order"); d && *d == "desc") q.desc = true;
-  q.cursor = query_text(c, "cursor", 1000);
+  if (auto s = get("status"); s && !s->empty()) q.status = *s;
+  q.gender = text_of("gender");
+  q.ethnicity = text_of("ethnicity");
+  q.education = text_of("education");
+  q.identity = text_of("identity");
+  q.age_min = small("age_min");
+  q.age_max = small("age_max");
+  q.joined_from = date("joined_from");
+  q.joined_to = date("joined_to");
+  q.lost_contact = flag("lost_contact");
+  q.mobile = flag("mobile");
+  q.q = text_of("q", 30);
+  if (auto s = get("sort"); s && !s->empty()) q.sort = *s;
+  if (auto d = get("order"); d && *d == "desc") q.desc = true;
+  q.cursor = text_of("cursor", 1000);
+  return q;
+}
+}  // namespace
+
+// The list filters from a query string.
+ListQuery list_query(const Call& c) {
+  auto q = parse_list_query([&](const char* name) { return c.query(name); });
   q.limit = input::limit(c);
   return q;
+}
+
+// The same filters from a JSON object (the export's body).
+ListQuery list_query_from_json(const nlohmann::json& j) {
+  return parse_list_query([&](const char* name) -> std::optional<std::string> {
+    if (!j.contains(name) || j[name].is_null()) return std::nullopt;
+    if (j[name].is_string()) return j[name].get<std::string>();
+    if (j[name].is_number_integer()) return std::to_string(j[name].get<std::int64_t>());
+    if (j[name].is_boolean()) return j[name].get<bool>() ? "1" : "0";
+    if (j[name].is_array()) {
+      std::string joined;
+      for (const auto& v : j[name])
+        if (v.is_string()) joined += (joined.empty() ? "" : ",") + v.get<std::string>();
+      return joined;
+    }
+    throw errors::validation(name, fmt::format(fmt::runtime(msg::kBadFilter), name));
+  });
 }
 
 void register_routes(http::Api& api, Services s) {

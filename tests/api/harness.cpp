@@ -59,6 +59,7 @@ TestUniversity::TestUniversity(int members, double account_rate) {
   options.workers = 4;  // as on a small machine
   options.slow_workers = 2;
   options.slow = [](const http::Request& r) { return app::Platform::is_slow(r); };
+  options.is_upload = [](std::string_view target) { return app::Platform::is_upload(target); };
   options.ip_rate_per_second = 0;
   options.sse_heartbeat_seconds = 1;
   server_ = std::make_unique<http::Server>(

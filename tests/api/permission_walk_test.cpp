@@ -222,6 +222,31 @@ const std::map<std::string, ProbeFn>& probes() {
                       "/api/v1/members/" + s(t.member_id) + "/events",
                       {{"kind", "warning"}, {"occurred_on", "2026-01-05"}, {"decided_by", "越权"}}};
        }},
+      {"GET /api/v1/members/import/template",
+       [](const Target&) {
+         return Probe{Expect::no_leak, "GET", "/api/v1/members/import/template"};
+       }},
+      {"POST /api/v1/members/import",
+       [](const Target& t) {
+         return Probe{Expect::denied, "POST", "/api/v1/members/import?org_id=" + s(t.org_id),
+                      Json("not an xlsx file")};
+       }},
+      // A batch belongs to the account that uploaded it (roster_test).
+      {"POST /api/v1/members/import/{batch}/confirm",
+       [](const Target&) {
+         return Probe{Expect::denied, "POST", "/api/v1/members/import/not-a-batch/confirm"};
+       }},
+      {"POST /api/v1/members/export",
+       [](const Target& t) {
+         return Probe{Expect::denied,
+                      "POST",
+                      "/api/v1/members/export",
+                      {{"filters", {{"org_id", t.org_id}}}, {"columns", {"name"}}}};
+       }},
+      {"GET /api/v1/members/stats/export",
+       [](const Target& t) {
+         return Probe{Expect::denied, "GET", "/api/v1/members/stats/export?org_id=" + s(t.org_id)};
+       }},
       {"GET /api/v1/me/record",
        [](const Target&) {
          return Probe{Expect::no_leak, "GET", "/api/v1/me/record"};
