@@ -9,7 +9,7 @@ import { it } from 'node:test'
 import { ARTIFACTS, BASE_URL, apiGet, screenshot, useBrowser } from './lib/browser.mjs'
 import { loginViaUi } from './lib/login.mjs'
 import { gotoRegistry, grantOrg, pickOption, registryRows } from './lib/registry.mjs'
-import { fullWidth, idNumber, rosterXlsx, withWrongCheck } from './lib/roster.mjs'
+import { fullWidth, idNumber, readXlsx, rosterXlsx, withWrongCheck } from './lib/roster.mjs'
 
 const browser = useBrowser()
 
@@ -107,6 +107,21 @@ it('imports a roster, reports a bad ID with row and column, and is idempotent', 
   assert.equal(by['2099010001'].birth_date, '1999-03-15', 'the birth date comes from the full-width ID number')
   assert.equal(by['2099010002'].joined_on, '2025-07-01')
   assert.equal(by['2099010004'].joined_on, '2020-07-01', 'a real Excel date')
+
+  // 导出 with the default columns: an .xlsx holding these people, headed in Chinese.
+  await gotoRegistry(page, { org_id: branch.org_id, q: '2099010' })
+  await page.getByTestId('registry-export').click()
+  await page.getByTestId('export-dialog').waitFor()
+  await screenshot(page, '07-export-dialog')
+  const [exported] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-submit').click()])
+  const exportPath = join(ARTIFACTS, '07-export.xlsx')
+  await exported.saveAs(exportPath)
+  const sheet = await readXlsx(exportPath)
+  const header = sheet.findIndex((r) => r.includes('姓名'))
+  assert.ok(header >= 0, `a header row with 姓名: ${JSON.stringify(sheet.slice(0, 3))}`)
+  assert.ok(sheet[header].includes('入党日期') && sheet[header].includes('所在党支部'))
+  const exportedNames = sheet.slice(header + 1).map((r) => r[sheet[header].indexOf('姓名')]).filter(Boolean).sort()
+  assert.deepEqual(exportedNames, ['孙三', '李四娟', '赵一凡', '钱二妹'].sort())
 
   // The same file again: every row unchanged, nothing to confirm.
   await page.goto(`${BASE_URL}/#/registry/import?org_id=${branch.org_id}`)

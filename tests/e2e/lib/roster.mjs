@@ -64,3 +64,15 @@ export async function rosterXlsx(title, people) {
   ws.columns.forEach((c) => (c.width = 18))
   return Buffer.from(await wb.xlsx.writeBuffer())
 }
+
+/** The rows of the first sheet of an .xlsx file as arrays of cell texts (row 1 first). */
+export async function readXlsx(path) {
+  const wb = new ExcelJS.Workbook()
+  await wb.xlsx.readFile(path)
+  const ws = wb.worksheets[0]
+  const out = []
+  ws.eachRow({ includeEmpty: true }, (row) => {
+    out.push((row.values ?? []).slice(1).map((v) => (v == null ? '' : typeof v === 'object' && 'richText' in v ? v.richText.map((r) => r.text).join('') : String(v))))
+  })
+  return out
+}
