@@ -684,7 +684,11 @@ class SheetReader {
   }
 
  private:
+#ifdef ZHDJ_XLSX_FRAGMENT_BYTES  // the fuzzer cuts small fragments, to exercise the cutting
+  static constexpr std::size_t kFragmentBytes = ZHDJ_XLSX_FRAGMENT_BYTES;
+#else
   static constexpr std::size_t kFragmentBytes = 1 << 20;
+#endif
 
   // Parses the rows from `begin` up to </sheetData>, whose offset it stores in `end`.
   // False if the text has markup the scanner leaves to pugixml (a DOCTYPE); nothing is read then.

@@ -443,6 +443,24 @@ TEST(XlsxReader, PrefixedElementsAndMissingOptionalPartsAreRead) {
   EXPECT_EQ(read.sheets.at(0).cell(0, 0).text, "赵六");
 }
 
+TEST(XlsxReader, SheetsInUtf16OrWithADoctypeAreRead) {
+  SampleWorkbook book;
+  book.sheets.push_back({"doctype",
+                         "<?xml version=\"1.0\"?><!DOCTYPE worksheet [<!ELEMENT worksheet ANY>]>"
+                         "<worksheet><sheetData><row r=\"1\"><c r=\"B1\"><v>7</v></c></row>"
+                         "</sheetData></worksheet>",
+                         ""});
+  std::string utf16 = "\xFF\xFE";  // UTF-16LE with its byte order mark
+  for (char c : sheet_xml(R"(<row r="1"><c r="A1" t="inlineStr"><is><t>ok</t></is></c></row>)")) {
+    utf16 += c;
+    utf16 += '\0';
+  }
+  book.sheets.push_back({"utf16", utf16, ""});
+  auto read = xlsx::read(workbook_zip(book));
+  EXPECT_EQ(read.sheets.at(0).cell(0, 1).text, "7");
+  EXPECT_EQ(read.sheets.at(1).cell(0, 0).text, "ok");
+}
+
 TEST(XlsxReader, NumbersInDateFormatsAreMarkedAsDates) {
   // xf 0 General, 1 built-in 14 (m/d/yyyy), 2 custom yyyy年m月d日, 3 custom 0.00, 4 built-in 22,
   // 5 built-in 49 (text), 6 custom with "元" quoted.
