@@ -651,18 +651,13 @@ TEST(XlsxReader, ASharedStringRepeatedInEveryCellCountsAgainstTheTextLimit) {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Speed: a roster of 30,000 members with 25 columns. Times are printed; the bounds are loose so
-// that a busy machine does not fail the build (targets: read < 1 s, write < 2 s).
+// A roster of 30,000 members with 25 columns round-trips whole (the sheet is parsed in
+// fragments). How long it takes is measured by bench/, not asserted here.
 
-TEST(XlsxPerformance, ThirtyThousandRowRoster) {
-  using Clock = std::chrono::steady_clock;
+TEST(XlsxLarge, ThirtyThousandRowRosterRoundTrips) {
   std::vector<xlsx::Column> columns;
   for (int c = 0; c < 25; ++c) columns.push_back({"字段" + std::to_string(c), 12, {}, c == 1});
   columns[3].choices = {"正式党员", "预备党员"};
-
-  // Wall time, and CPU time which a busy machine disturbs less.
-  auto start = Clock::now();
-  std::clock_t cpu_start = std::clock();
   xlsx::Writer writer;
   auto& sheet = writer.add_sheet("花名册", columns);
   std::vector<std::string> row(25);
@@ -675,23 +670,9 @@ TEST(XlsxPerformance, ThirtyThousandRowRoster) {
     }
     sheet.add_row(row);
   }
-  const std::string bytes = writer.finish();
-  const double write_s = std::chrono::duration<double>(Clock::now() - start).count();
-  const double write_cpu = double(std::clock() - cpu_start) / CLOCKS_PER_SEC;
-
-  start = Clock::now();
-  cpu_start = std::clock();
-  const auto book = xlsx::read(bytes);
-  const double read_s = std::chrono::duration<double>(Clock::now() - start).count();
-  const double read_cpu = double(std::clock() - cpu_start) / CLOCKS_PER_SEC;
-  std::printf("30000 x 25: write %.3f s (cpu %.3f s), read %.3f s (cpu %.3f s), %zu bytes\n",
-              write_s, write_cpu, read_s, read_cpu, bytes.size());
-
+  const auto book = xlsx::read(writer.finish());
   ASSERT_EQ(book.sheets.at(0).rows.size(), 30'001u);
   EXPECT_EQ(book.sheets[0].cell(30'000, 0).text, "党员29999");
   EXPECT_EQ(book.sheets[0].cell(30'000, 1).text, "010101199010029999");
-#ifdef NDEBUG
-  EXPECT_LT(read_s, 3.0);
-  EXPECT_LT(write_s, 6.0);
-#endif
+  EXPECT_EQ(book.sheets[0].cell(15'002, 3).text, "正式党员");
 }
