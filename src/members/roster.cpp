@@ -75,8 +75,7 @@ std::string RosterService::template_xlsx() {
   xlsx::Writer w;
   std::vector<xlsx::Column> cols;
   for (const auto* f : template_fields()) cols.push_back(column_for(*f));
-  auto& sheet = w.add_sheet("党员花名册", cols);
-  (void)sheet;
+  w.add_sheet("党员花名册", cols);  // headers and drop-down lists only
   w.set_properties({"党员花名册导入模板", "智慧党建", "智慧党建", "",
                     "每行一人。日期可写 2021-07-01、2021.07.01、2021年7月1日 或 20210701；"
                     "公民身份号码、联系电话、学号请按文本填写。"});
@@ -312,7 +311,6 @@ nlohmann::json RosterService::preview(const auth::Principal& who, std::int64_t o
 }
 
 nlohmann::json RosterService::confirm(const auth::Principal& who, const std::string& token) {
-  const Date today = registry_.today();
   const Instant now = registry_.clock().now();
   const auto& key = registry_.key();
   return registry_.db().write_result([&](db::Tx& tx) {
@@ -366,7 +364,6 @@ nlohmann::json RosterService::confirm(const auth::Principal& who, const std::str
                    org->str(0),
                    {{"file_sha256", b->str(5)}, {"created", created}, {"updated", updated}}},
                   now);
-    (void)today;
     return nlohmann::json{{"created", created}, {"updated", updated}, {"credentials", credentials}};
   });
 }
@@ -383,7 +380,6 @@ std::string RosterService::export_xlsx(const auth::Principal& who, const ListQue
     sensitive = sensitive || is_sensitive(*f);
   }
   const Instant now = registry_.clock().now();
-  const Date today = registry_.today();
   const auto& key = registry_.key();
   xlsx::Writer w;
   std::vector<xlsx::Column> xcols;
@@ -424,7 +420,6 @@ std::string RosterService::export_xlsx(const auth::Principal& who, const ListQue
                    {{"rows", ids.size()}, {"columns", keys}, {"unmasked_rows", revealed}}},
                   now);
   });
-  (void)today;
   w.set_properties({"党员花名册", "智慧党建导出", who.name + "（" + who.login + "）", "", mark});
   w.set_header_footer(mark, mark + "  第 &P 页 / 共 &N 页");
   return w.finish();

@@ -194,7 +194,13 @@ std::string_view local_name(const char* name) {
 }
 
 bool named(const pugi::xml_node& node, std::string_view name) {
-  return node.type() == pugi::node_element && local_name(node.name()) == name;
+  if (node.type() != pugi::node_element) return false;
+  const char* full = node.name();
+  // Most files use no prefix: compare in place before looking for a colon.
+  std::size_t i = 0;
+  while (i < name.size() && full[i] == name[i]) ++i;
+  if (i == name.size() && full[i] == '\0') return true;
+  return std::strchr(full, ':') && local_name(full) == name;
 }
 
 pugi::xml_node child(const pugi::xml_node& parent, std::string_view name) {
@@ -297,43 +303,44 @@ void decode_xstring(std::string& text) {
   text = std::move(out);
 }
 
+// The length of the UTF-8 sequence at text[i], or 0 if none starts there.
+std::size_t utf8_sequence(std::string_view text, std::size_t i) {
+  const auto byte = [&](std::size_t at) {
+    return at < text.size() ? static_cast<unsigned char>(text[at]) : 0u;
+  };
+  const auto continuation = [&](std::size_t at) { return (byte(at) & 0xC0) == 0x80; };
+  const unsigned b0 = byte(i), b1 = byte(i + 1);
+  if (b0 < 0x80) return 1;
+  if (b0 >= 0xC2 && b0 <= 0xDF) return continuation(i + 1) ? 2 : 0;
+  if (b0 >= 0xE0 && b0 <= 0xEF) {
+    const bool ok = continuation(i + 1) && !(b0 == 0xE0 && b1 < 0xA0) &&  // overlong
+                    !(b0 == 0xED && b1 >= 0xA0);                          // surrogate
+    return ok && continuation(i + 2) ? 3 : 0;
+  }
+  if (b0 >= 0xF0 && b0 <= 0xF4) {
+    const bool ok = continuation(i + 1) && !(b0 == 0xF0 && b1 < 0x90) &&  // overlong
+                    !(b0 == 0xF4 && b1 >= 0x90);                          // past U+10FFFF
+    return ok && continuation(i + 2) && continuation(i + 3) ? 4 : 0;
+  }
+  return 0;
+}
+
 // Replaces what is not UTF-8 in a damaged or hostile file (stray bytes, overlong forms, UTF-16
 // surrogates from "&#xD800;", code points past U+10FFFF) with U+FFFD, so that text read here can
 // go anywhere UTF-8 is required (JSON, the database).
 void make_valid_utf8(std::string& text) {
   std::size_t i = 0;
-  while (i < text.size() && static_cast<unsigned char>(text[i]) < 0x80) ++i;
-  if (i == text.size()) return;  // ASCII, the common case for numbers
+  for (std::size_t n; i < text.size() && (n = utf8_sequence(text, i)) != 0;) i += n;
+  if (i == text.size()) return;  // valid, the common case
 
   std::string out(text, 0, i);
-  out.reserve(text.size());
-  const auto byte = [&](std::size_t at) {
-    return at < text.size() ? static_cast<unsigned char>(text[at]) : 0u;
-  };
   while (i < text.size()) {
-    const unsigned b0 = byte(i);
-    std::size_t length = 0;
-    if (b0 < 0x80) {
-      length = 1;
-    } else if (b0 >= 0xC2 && b0 <= 0xDF) {
-      length = (byte(i + 1) & 0xC0) == 0x80 ? 2 : 0;
-    } else if (b0 >= 0xE0 && b0 <= 0xEF) {
-      const unsigned b1 = byte(i + 1);
-      const bool ok = (b1 & 0xC0) == 0x80 && !(b0 == 0xE0 && b1 < 0xA0) &&  // overlong
-                      !(b0 == 0xED && b1 >= 0xA0);                          // surrogate
-      length = ok && (byte(i + 2) & 0xC0) == 0x80 ? 3 : 0;
-    } else if (b0 >= 0xF0 && b0 <= 0xF4) {
-      const unsigned b1 = byte(i + 1);
-      const bool ok = (b1 & 0xC0) == 0x80 && !(b0 == 0xF0 && b1 < 0x90) &&  // overlong
-                      !(b0 == 0xF4 && b1 >= 0x90);                          // past U+10FFFF
-      length = ok && (byte(i + 2) & 0xC0) == 0x80 && (byte(i + 3) & 0xC0) == 0x80 ? 4 : 0;
-    }
-    if (length == 0) {
+    if (std::size_t n = utf8_sequence(text, i)) {
+      out.append(text, i, n);
+      i += n;
+    } else {
       out += "\xEF\xBF\xBD";
       ++i;
-    } else {
-      out.append(text, i, length);
-      i += length;
     }
   }
   text = std::move(out);
@@ -677,7 +684,11 @@ class SheetReader {
   }
 
  private:
+#ifdef ZHDJ_XLSX_FRAGMENT_BYTES  // the fuzzer cuts small fragments, to exercise the cutting
+  static constexpr std::size_t kFragmentBytes = ZHDJ_XLSX_FRAGMENT_BYTES;
+#else
   static constexpr std::size_t kFragmentBytes = 1 << 20;
+#endif
 
   // Parses the rows from `begin` up to </sheetData>, whose offset it stores in `end`.
   // False if the text has markup the scanner leaves to pugixml (a DOCTYPE); nothing is read then.

@@ -27,8 +27,8 @@ enum class CellKind : std::uint8_t { empty, string, number, boolean, error };
 struct Cell {
   // What the cell holds, as text: strings as they are (rich-text runs joined), numbers exactly as
   // written in the file ("0.1", "44378", "1E-3"), booleans "TRUE"/"FALSE", errors "#N/A".
-  // A formula cell holds its cached value. Always valid UTF-8: bytes of a damaged file that are
-  // not read as U+FFFD. (So are sheet names.)
+  // A formula cell holds its cached value. Always valid UTF-8, as are sheet names: bytes of a
+  // damaged file that are not UTF-8 read as U+FFFD.
   std::string text;
   CellKind kind = CellKind::empty;
   // A number shown as a date or time by its number format: text is an Excel serial date
@@ -77,7 +77,8 @@ struct Limits {
   // bytes of their text (a shared string is counted once per cell that shows it).
   std::size_t max_cells = 10'000'000;
   std::size_t max_text_bytes = 256u << 20;
-  // The parsed XML tree of one part (pugixml takes roughly 10 times the part's size).
+  // The parsed XML tree of one part, about 10 times the part's size (a sheet's rows are parsed
+  // in fragments of about 1 MB, so in practice this bounds the shared strings part).
   std::size_t max_xml_memory = 1u << 30;
 };
 

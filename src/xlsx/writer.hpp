@@ -68,14 +68,17 @@ class SheetWriter {
 // A workbook being written. Not thread-safe; one Writer per export.
 class Writer {
  public:
+  // Throws xlsx::Error if no private temporary file can be made in TMPDIR (the installed
+  // libxlsxwriter writes only to files; finish() reads it back and removes it).
   Writer();
   ~Writer();
   Writer(const Writer&) = delete;
   Writer& operator=(const Writer&) = delete;
 
   // Adds a sheet after the others and writes its header row. The reference stays valid until
-  // the Writer is destroyed. Throws xlsx::Error for a name Excel refuses (empty, duplicate,
-  // over 31 characters, any of []:*?/\).
+  // the Writer is destroyed. Throws xlsx::Error for a name Excel refuses (empty, duplicate in any
+  // case, over 31 characters, any of []:*?/\, ' at either end) and for "_choices", the hidden
+  // sheet of long drop-down lists.
   SheetWriter& add_sheet(const std::string& name, const std::vector<Column>& columns,
                          const SheetOptions& options = {});
 

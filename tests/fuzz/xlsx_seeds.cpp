@@ -85,6 +85,21 @@ std::vector<SampleWorkbook> sample_workbooks() {
        R"(</x:sheetData></x:worksheet>)",
        ""});
   books.push_back(dates);
+
+  // Parts pugixml reads as a whole: a DOCTYPE, and UTF-16 text.
+  SampleWorkbook unusual;
+  unusual.sheets.push_back(
+      {"doctype",
+       "<?xml version=\"1.0\"?><!DOCTYPE worksheet><worksheet><sheetData><row r=\"1\"><c r=\"A1\">"
+       "<v>1</v></c></row></sheetData></worksheet>",
+       ""});
+  std::string utf16 = "\xFF\xFE";
+  for (char c : sheet_xml(R"(<row r="1"><c r="A1" t="inlineStr"><is><t>x</t></is></c></row>)")) {
+    utf16 += c;
+    utf16 += '\0';
+  }
+  unusual.sheets.push_back({"utf16", utf16, ""});
+  books.push_back(unusual);
   return books;
 }
 

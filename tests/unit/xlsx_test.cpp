@@ -4,6 +4,7 @@
 #include <chrono>
 #include <cmath>
 #include <cstdlib>
+#include <ctime>
 #include <cstring>
 #include <filesystem>
 
@@ -442,6 +443,24 @@ TEST(XlsxReader, PrefixedElementsAndMissingOptionalPartsAreRead) {
   EXPECT_EQ(read.sheets.at(0).cell(0, 0).text, "赵六");
 }
 
+TEST(XlsxReader, SheetsInUtf16OrWithADoctypeAreRead) {
+  SampleWorkbook book;
+  book.sheets.push_back({"doctype",
+                         "<?xml version=\"1.0\"?><!DOCTYPE worksheet [<!ELEMENT worksheet ANY>]>"
+                         "<worksheet><sheetData><row r=\"1\"><c r=\"B1\"><v>7</v></c></row>"
+                         "</sheetData></worksheet>",
+                         ""});
+  std::string utf16 = "\xFF\xFE";  // UTF-16LE with its byte order mark
+  for (char c : sheet_xml(R"(<row r="1"><c r="A1" t="inlineStr"><is><t>ok</t></is></c></row>)")) {
+    utf16 += c;
+    utf16 += '\0';
+  }
+  book.sheets.push_back({"utf16", utf16, ""});
+  auto read = xlsx::read(workbook_zip(book));
+  EXPECT_EQ(read.sheets.at(0).cell(0, 1).text, "7");
+  EXPECT_EQ(read.sheets.at(1).cell(0, 0).text, "ok");
+}
+
 TEST(XlsxReader, NumbersInDateFormatsAreMarkedAsDates) {
   // xf 0 General, 1 built-in 14 (m/d/yyyy), 2 custom yyyy年m月d日, 3 custom 0.00, 4 built-in 22,
   // 5 built-in 49 (text), 6 custom with "元" quoted.
@@ -632,16 +651,13 @@ TEST(XlsxReader, ASharedStringRepeatedInEveryCellCountsAgainstTheTextLimit) {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Speed: a roster of 30,000 members with 25 columns. Times are printed; the bounds are loose so
-// that a busy machine does not fail the build (targets: read < 1 s, write < 2 s).
+// A roster of 30,000 members with 25 columns round-trips whole (the sheet is parsed in
+// fragments). How long it takes is measured by bench/, not asserted here.
 
-TEST(XlsxPerformance, ThirtyThousandRowRoster) {
-  using Clock = std::chrono::steady_clock;
+TEST(XlsxLarge, ThirtyThousandRowRosterRoundTrips) {
   std::vector<xlsx::Column> columns;
   for (int c = 0; c < 25; ++c) columns.push_back({"字段" + std::to_string(c), 12, {}, c == 1});
   columns[3].choices = {"正式党员", "预备党员"};
-
-  auto start = Clock::now();
   xlsx::Writer writer;
   auto& sheet = writer.add_sheet("花名册", columns);
   std::vector<std::string> row(25);
@@ -654,19 +670,9 @@ TEST(XlsxPerformance, ThirtyThousandRowRoster) {
     }
     sheet.add_row(row);
   }
-  const std::string bytes = writer.finish();
-  const double write_s = std::chrono::duration<double>(Clock::now() - start).count();
-
-  start = Clock::now();
-  const auto book = xlsx::read(bytes);
-  const double read_s = std::chrono::duration<double>(Clock::now() - start).count();
-  std::printf("30000 x 25: write %.3f s, read %.3f s, %zu bytes\n", write_s, read_s, bytes.size());
-
+  const auto book = xlsx::read(writer.finish());
   ASSERT_EQ(book.sheets.at(0).rows.size(), 30'001u);
   EXPECT_EQ(book.sheets[0].cell(30'000, 0).text, "党员29999");
   EXPECT_EQ(book.sheets[0].cell(30'000, 1).text, "010101199010029999");
-#ifdef NDEBUG
-  EXPECT_LT(read_s, 3.0);
-  EXPECT_LT(write_s, 6.0);
-#endif
+  EXPECT_EQ(book.sheets[0].cell(15'002, 3).text, "正式党员");
 }
