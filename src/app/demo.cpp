@@ -87,6 +87,7 @@ members::Values demo_person(std::mt19937& rng, const std::string& identity,
   int age = student ? (identity == "graduate" ? 23 + static_cast<int>(rng() % 6)
                                               : 18 + static_cast<int>(rng() % 5))
                     : 26 + static_cast<int>(rng() % 36);
+  if (login.rfind("demo-", 0) == 0) age = 24;  // the demo logins are full members
   Date birth = add_days(add_years(today, -age), -static_cast<int>(rng() % 360));
   bool male = rng() % 2 == 0;
   members::Values v;
@@ -100,15 +101,18 @@ members::Values demo_person(std::mt19937& rng, const std::string& identity,
                    : identity == "graduate"    ? "bachelor"
                    : rng() % 3 == 0            ? "master"
                                                : "doctor";
-  v["category"] = category;
-  if (members::is_party_member(category)) {
-    int max_back = members::age_on(add_years(birth, 18), today) * 365;
-    Date joined = add_days(today, -static_cast<int>(60 + rng() % std::max(1, max_back - 60)));
+  // Entry no earlier than the 18th birthday; full members a year of probation later.
+  std::string cat = category;
+  Date earliest = add_years(birth, 18);
+  auto after = [](Date a, Date b) { return std::chrono::sys_days(a) > std::chrono::sys_days(b); };
+  if (cat == "full" && after(earliest, add_years(today, -1))) cat = "probationary";
+  v["category"] = cat;
+  if (members::is_party_member(cat)) {
+    Date latest = cat == "full" ? add_years(today, -1) : add_days(today, -30);
+    int span = std::max(0, days_between(earliest, latest));
+    Date joined = add_days(earliest, span == 0 ? 0 : static_cast<int>(rng() % (span + 1)));
     v["joined_on"] = format_date(joined);
-    if (category == "full") v["full_on"] = format_date(add_years(joined, 1));
-    if (category == "full" &&
-        std::chrono::sys_days(add_years(joined, 1)) > std::chrono::sys_days(today))
-      v["joined_on"] = format_date(add_years(today, -1)), v["full_on"] = format_date(today);
+    if (cat == "full") v["full_on"] = format_date(add_years(joined, 1));
   }
   v["job"] = student ? "学生" : (rng() % 2 ? "专任教师" : "管理人员");
   v["phone"] = fmt::format("1{}{:09d}", 3 + static_cast<int>(rng() % 7),
@@ -203,7 +207,7 @@ bool load_demo(Platform& p, int member_count, unsigned seed) {
           "INSERT INTO role_grants (account_id, role, org_id, granted_at) VALUES (?, 'member', ?, "
           "?)",
           {account, b.id, now});
-      if (category == "full") full_by_branch[b.id].push_back(member);
+      if (v["category"] == "full") full_by_branch[b.id].push_back(member);
       return account;
     };
     for (int i = 0; i < member_count; ++i) {

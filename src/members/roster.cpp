@@ -315,7 +315,8 @@ nlohmann::json RosterService::confirm(const auth::Principal& who, const std::str
   const auto& key = registry_.key();
   return registry_.db().write_result([&](db::Tx& tx) {
     auto b = tx.query_one(
-        "SELECT id, org_id, payload, applied_at, created_at, file_sha256 FROM import_batches WHERE "
+        "SELECT id, org_id, payload, applied_at, created_at, file_sha256, row_count FROM "
+        "import_batches WHERE "
         "token = ? AND account_id = ?",
         {token, who.account_id});
     if (!b || b->i64(4) < now - kBatchLifetimeMs) throw errors::not_found(msg::kImportBatchGone);
@@ -329,7 +330,7 @@ nlohmann::json RosterService::confirm(const auth::Principal& who, const std::str
     if (error_rows > 0)
       throw errors::validation("file",
                                fmt::format(fmt::runtime(msg::kImportHasErrors), error_rows));
-    int created = 0, updated = 0;
+    int created = 0, updated = 0, unchanged = 0;
     nlohmann::json credentials = nlohmann::json::array();
     for (const auto& r : rows) {
       Values v;
@@ -364,7 +365,11 @@ nlohmann::json RosterService::confirm(const auth::Principal& who, const std::str
                    org->str(0),
                    {{"file_sha256", b->str(5)}, {"created", created}, {"updated", updated}}},
                   now);
-    return nlohmann::json{{"created", created}, {"updated", updated}, {"credentials", credentials}};
+    unchanged = static_cast<int>(b->i64(6)) - created - updated;
+    return nlohmann::json{{"created", created},
+                          {"updated", updated},
+                          {"unchanged", unchanged},
+                          {"credentials", credentials}};
   });
 }
 

@@ -131,6 +131,7 @@ TEST(Roster, MessyFilePreviewsRowByRowAndAppliesAllOrNothing) {
       c.post("/api/v1/members/import/" + again.json["batch"].get<std::string>() + "/confirm");
   EXPECT_EQ(second.json["created"], 0);
   EXPECT_EQ(second.json["updated"], 0);
+  EXPECT_EQ(second.json["unchanged"], 4);
   EXPECT_EQ(u.scalar("SELECT COUNT(*) FROM member_changes"), changes);
   EXPECT_EQ(u.scalar("SELECT COUNT(*) FROM audit_log WHERE action = 'member.import'"), 2);
 }

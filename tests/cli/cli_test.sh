@@ -41,6 +41,8 @@ check "reset-password reading stdin" bash -c "echo 'Another-Pass-2027' | '$ZHDJ'
 sqlite3 "$DIR/zhdj.db" "UPDATE accounts SET totp_enabled = 1, totp_secret = x'00' WHERE login='T77777'"
 check "reset-totp clears a lost authenticator" "$ZHDJ" user reset-totp --login T77777
 check "the account enrols again at next login" test "$(count "SELECT totp_enabled FROM accounts WHERE login='T77777'")" -eq 0
+check "no demo member joined before 18" test "$(count "SELECT COUNT(*) FROM members WHERE joined_on < date(birth_date, '+18 years')")" -eq 0
+check "demo full members served a year of probation" test "$(count "SELECT COUNT(*) FROM members WHERE category = 'full' AND full_on < date(joined_on, '+1 year')")" -eq 0
 check "demo people have encrypted ID numbers" test "$(count "SELECT COUNT(*) FROM members WHERE id_enc IS NOT NULL AND id_index IS NOT NULL")" -eq 152
 ID_BEFORE="$(sqlite3 "$DIR/zhdj.db" "SELECT hex(id_enc) FROM members ORDER BY id LIMIT 1")"
 check "keys rotate" bash -c "'$ZHDJ' keys rotate > '$DIR/rotate.out'"
