@@ -43,8 +43,11 @@ CREATE INDEX members_sort ON members (name_sort, id);
 CREATE INDEX members_org_sort ON members (org_id, name_sort, id);
 CREATE INDEX members_initials ON members (name_initials);
 CREATE INDEX members_pinyin ON members (name_pinyin);
-CREATE INDEX members_birth ON members (birth_date);
-CREATE INDEX members_joined ON members (joined_on);
+-- Keyset paging by date: the list orders by these very expressions.
+CREATE INDEX members_birth ON members ((COALESCE(birth_date, '')), id);
+CREATE INDEX members_joined ON members ((COALESCE(joined_on, '')), id);
+CREATE INDEX members_full ON members ((COALESCE(full_on, '')), id);
+CREATE INDEX members_created ON members (created_at, id);
 
 -- Who changed which field when (sensitive values are stored masked).
 CREATE TABLE member_changes (

@@ -4,6 +4,7 @@
 
 #include <map>
 #include <random>
+#include <set>
 
 #include "audit/audit.hpp"
 #include "members/personal.hpp"
@@ -121,7 +122,9 @@ members::Values demo_person(std::mt19937& rng, const std::string& identity,
   v["department"] = college;
   v["identity"] = identity;
   if (student) {
-    int year = 2021 + static_cast<int>(rng() % 5);
+    // Students still studying: undergraduates of the classes of 2022–2026, graduates of 2023–2026.
+    int year = (identity == "graduate" ? 2023 + static_cast<int>(rng() % 4)
+                                       : 2022 + static_cast<int>(rng() % 5));
     v["class_name"] = fmt::format("{}级{}班", year, 1 + rng() % 4);
     v["graduation_on"] = fmt::format("{}-06-30", year + (identity == "graduate" ? 3 : 4));
   }
@@ -193,6 +196,7 @@ bool load_demo(Platform& p, int member_count, unsigned seed) {
     // Members, spread over the branches; students' branches hold the pipeline people.
     std::map<std::int64_t, std::vector<std::int64_t>> full_by_branch;
     int staff_seq = 1, student_seq = 1;
+    std::set<std::string> used_ids;
     auto add_member = [&](const BranchPlan& b, const std::string& login, const std::string& person,
                           const std::string& category, bool must_change) {
       auto account = tx.insert(
@@ -201,6 +205,9 @@ bool load_demo(Platform& p, int member_count, unsigned seed) {
           {login, person, password_hash, must_change, now});
       members::Values v =
           demo_person(rng, b.identity, category, person, login, kColleges[b.college].name, today);
+      // ID numbers are unique: draw again on the rare repeat.
+      while (!used_ids.insert(v["id_number"]).second)
+        v = demo_person(rng, b.identity, category, person, login, kColleges[b.college].name, today);
       auto member =
           members::store::insert(tx, p.field_key(), b.id, v, account, std::nullopt, "demo", now);
       tx.exec(

@@ -7,6 +7,7 @@
 #include <cctype>
 #include <memory>
 #include <stdexcept>
+#include <unordered_map>
 #include <vector>
 
 #include "common/crypto.hpp"
@@ -118,23 +119,64 @@ bool is_ascii_alnum(std::string_view s) {
   return true;
 }
 
-Pinyin pinyin(std::string_view name) {
-  icu::UnicodeString u = icu::UnicodeString::fromUTF8(icu::StringPiece(name.data(), name.size()));
-  to_latin().transliterate(u);
-  std::string latin;
+namespace {
+icu::Transliterator& han_to_latin() {
+  thread_local std::unique_ptr<icu::Transliterator> t = [] {
+    UErrorCode status = U_ZERO_ERROR;
+    std::unique_ptr<icu::Transliterator> p(icu::Transliterator::createInstance(
+        "Han-Latin; Latin-ASCII; Lower", UTRANS_FORWARD, status));
+    if (U_FAILURE(status)) throw std::runtime_error("ICU Han-Latin transliterator unavailable");
+    return p;
+  }();
+  return *t;
+}
+
+// The ASCII letters of one character's reading; the first character of a name is read as a
+// family name (单 → shan). Cached per thread: transliterating is the slow part of an import.
+const std::string& reading(char32_t cp, bool family_name) {
+  thread_local std::unordered_map<char32_t, std::string> cache[2];
+  auto& c = cache[family_name ? 1 : 0];
+  auto it = c.find(cp);
+  if (it != c.end()) return it->second;
+  icu::UnicodeString u(static_cast<UChar32>(cp));
+  (family_name ? to_latin() : han_to_latin()).transliterate(u);
+  std::string latin, letters;
   u.toUTF8String(latin);
+  for (char ch : latin)
+    if (std::isalnum(static_cast<unsigned char>(ch)))
+      letters += static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+  if (c.size() > 50000) c.clear();
+  return c.emplace(cp, std::move(letters)).first->second;
+}
+}  // namespace
+
+Pinyin pinyin(std::string_view name) {
   Pinyin out;
-  bool word_start = true;
-  for (char c : latin) {
-    auto uc = static_cast<unsigned char>(c);
-    if (std::isalnum(uc)) {
-      char l = static_cast<char>(std::tolower(uc));
-      out.full += l;
-      if (word_start) out.initials += l;
-      word_start = std::isdigit(uc);
-    } else {
-      word_start = true;
+  bool word_start = true, first = true;
+  for (size_t i = 0; i < name.size();) {
+    char32_t cp = next_code_point(name, i);
+    if (cp < 0x80) {
+      auto uc = static_cast<unsigned char>(cp);
+      if (std::isalnum(uc)) {
+        char l = static_cast<char>(std::tolower(uc));
+        out.full += l;
+        if (word_start) out.initials += l;
+        word_start = std::isdigit(uc);
+      } else {
+        word_start = true;
+      }
+      first = false;
+      continue;
     }
+    const std::string& r = reading(cp, first);
+    first = false;
+    if (r.empty()) {  // punctuation such as the middle dot of 买买提·艾力
+      word_start = true;
+      continue;
+    }
+    out.full += r;
+    out.initials += r[0];
+    word_start = true;
   }
   return out;
 }

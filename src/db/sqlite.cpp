@@ -41,6 +41,11 @@ class Connection {
       // Acknowledged writes must survive power loss (DESIGN.md): throughput comes from
       // group commit, not from a weaker sync.
       exec("PRAGMA synchronous = FULL");
+      // A large transaction (a 30,000-row roster import) would otherwise spill its changed
+      // pages to the WAL again and again: 64 MiB of page cache for the one writer.
+      exec("PRAGMA cache_size = -65536");
+    } else {
+      exec("PRAGMA cache_size = -16384");
     }
   }
   ~Connection() {

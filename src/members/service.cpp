@@ -267,15 +267,19 @@ nlohmann::json Service::list(const auth::Principal& who, const ListQuery& q) {
   const bool numeric = q.sort == "created";
   const Date t = today();
   std::vector<db::Row> rows;
-  std::int64_t total = 0;
+  std::optional<std::int64_t> total;
   db_.read([&](db::Tx& tx) {
     Filter f = filter(tx, who, q);
     std::string where = f.where;
     db::Params params = f.params;
-    total =
-        tx.query_one("SELECT COUNT(*) FROM members m JOIN orgs o ON o.id = m.org_id WHERE " + where,
-                     params)
-            ->i64(0);
+    // The total comes with the first page only: counting costs a pass over the whole scope.
+    if (q.cursor.empty())
+      total = tx.query_one(
+                    "SELECT COUNT(*) FROM members m JOIN orgs o ON o.id = m.org_id "
+                    "WHERE " +
+                        where,
+                    params)
+                  ->i64(0);
     if (!q.cursor.empty()) {
       // "<sort value>~<id>"; sort values are hex keys, dates or numbers.
       auto tilde = q.cursor.rfind('~');
@@ -306,7 +310,9 @@ nlohmann::json Service::list(const auth::Principal& who, const ListQuery& q) {
         "SELECT m.id, m.name, m.gender, m.category, m.status, m.identity, m.ethnicity, "
         "m.education, m.birth_date, m.joined_on, m.full_on, m.student_no, m.department, "
         "m.class_name, m.id_mask, m.phone_mask, m.lost_contact, m.mobile, m.org_id, o.name, " +
-            col + " FROM members m JOIN orgs o ON o.id = m.org_id WHERE " + where +
+            // Members first (CROSS JOIN fixes SQLite's join order): the page is read in index
+            // order and the scan stops after limit + 1 rows instead of sorting the whole scope.
+            col + " FROM members m CROSS JOIN orgs o WHERE o.id = m.org_id AND " + where +
             fmt::format(" ORDER BY {0} {1}, m.id {1} LIMIT ?", col, dir),
         params);
   });
@@ -352,7 +358,7 @@ nlohmann::json Service::list(const auth::Principal& who, const ListQuery& q) {
       next = (numeric ? std::to_string(r.i64(20)) : r.str(20)) + "~" + std::to_string(r.i64(0));
   }
   return {{"items", items},
-          {"total", total},
+          {"total", total ? nlohmann::json(*total) : nlohmann::json(nullptr)},
           {"next_cursor", next.empty() ? nlohmann::json(nullptr) : nlohmann::json(next)}};
 }
 
@@ -456,7 +462,9 @@ nlohmann::json Service::history(const auth::Principal& who, std::int64_t id) {
       items.push_back(
           {{"id", row.i64(0)},
            {"field", row.str(1)},
-           {"field_label", f ? f->label : row.str(1)},
+           {"field_label", f                        ? f->label
+                           : row.str(1) == "record" ? "建立档案"
+                                                    : row.str(1)},
            {"old_value", shown(2)},
            {"new_value", shown(3)},
            {"source", row.str(4)},
@@ -740,30 +748,37 @@ nlohmann::json Service::stats(const auth::Principal& who, std::optional<std::int
     static const Band kPartyAge[] = {{"不满5年", 0, 4},   {"5-9年", 5, 9},
                                      {"10-19年", 10, 19}, {"20-29年", 20, 29},
                                      {"30-49年", 30, 49}, {"50年及以上", 50, 200}};
-    std::vector<std::int64_t> ages(std::size(kAge)), party(std::size(kPartyAge));
-    std::int64_t age_unknown = 0, total = 0, full = 0;
-    for (const auto& r : tx.query(
-             "SELECT m.birth_date, m.category, m.joined_on, m.full_on FROM members m JOIN orgs o "
-             "ON o.id = m.org_id WHERE " +
-                 f.where,
-             f.params)) {
-      ++total;
-      auto birth = r.is_null(0) ? std::nullopt : parse_date(r.str(0));
-      if (birth) {
-        int a = age_on(*birth, t);
-        for (size_t i = 0; i < std::size(kAge); ++i)
-          if (a >= kAge[i].lo && a <= kAge[i].hi) ++ages[i];
-      } else {
-        ++age_unknown;
-      }
-      if (r.str(1) == "full") {
-        ++full;
-        Values v{{"joined_on", r.opt_str(2).value_or("")}, {"full_on", r.opt_str(3).value_or("")}};
-        int pa = party_age(v, t);
-        for (size_t i = 0; i < std::size(kPartyAge); ++i)
-          if (pa >= kPartyAge[i].lo && pa <= kPartyAge[i].hi) ++party[i];
-      }
+    // One pass in SQL: each band is a range of birth (or conversion) dates computed here.
+    // Age ≥ k ⇔ born on or before today − k years. Party age counts from 转正日期, or entry + 1
+    // year when that is not recorded.
+    auto born_by = [&](int k) { return format_date(add_years(t, -k)); };
+    std::string sql =
+        "SELECT COUNT(*), SUM(CASE WHEN m.category = 'full' THEN 1 ELSE 0 END), "
+        "SUM(CASE WHEN m.birth_date IS NULL THEN 1 ELSE 0 END)";
+    db::Params params;
+    for (const auto& band : kAge) {
+      sql += ", SUM(CASE WHEN m.birth_date <= ? AND m.birth_date > ? THEN 1 ELSE 0 END)";
+      params.push_back(born_by(band.lo));
+      params.push_back(born_by(band.hi + 1));
     }
+    const std::string party_ge =
+        "(CASE WHEN m.full_on IS NOT NULL THEN m.full_on <= ? ELSE m.joined_on <= ? END)";
+    for (const auto& band : kPartyAge) {
+      sql += ", SUM(CASE WHEN m.category = 'full' AND " + party_ge + " AND NOT " + party_ge +
+             " THEN 1 ELSE 0 END)";
+      params.push_back(born_by(band.lo));
+      params.push_back(born_by(band.lo + 1));
+      params.push_back(born_by(band.hi + 1));
+      params.push_back(born_by(band.hi + 2));
+    }
+    params.insert(params.end(), f.params.begin(), f.params.end());
+    auto r = tx.query_one(sql + " FROM members m JOIN orgs o ON o.id = m.org_id WHERE " + f.where,
+                          params);
+    auto at = [&](size_t i) { return r->is_null(i) ? std::int64_t{0} : r->i64(i); };
+    std::int64_t total = at(0), full = at(1), age_unknown = at(2);
+    std::vector<std::int64_t> ages, party;
+    for (size_t i = 0; i < std::size(kAge); ++i) ages.push_back(at(3 + i));
+    for (size_t i = 0; i < std::size(kPartyAge); ++i) party.push_back(at(3 + std::size(kAge) + i));
     auto bands = [](const Band* b, size_t n, const std::vector<std::int64_t>& counts) {
       nlohmann::json out = nlohmann::json::array();
       for (size_t i = 0; i < n; ++i) out.push_back({{"name", b[i].name}, {"count", counts[i]}});

@@ -164,11 +164,8 @@ std::int64_t insert(db::Tx& tx, const crypto::FieldKey& key, std::int64_t org_id
   }
   sql += ") VALUES (" + marks + ") RETURNING id";
   auto id = tx.insert(sql, params);
-  for (const auto& f : fields()) {
-    std::string v = get(f.key);
-    if (f.type == FieldType::org || v.empty()) continue;
-    history(tx, id, f.key, {}, masked(f, v), actor, source, now);
-  }
+  // One history row for the creation: the record itself holds the first values.
+  history(tx, id, "record", {}, {}, actor, source, now);
   return id;
 }
 

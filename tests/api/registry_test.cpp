@@ -306,7 +306,10 @@ TEST(Registry, ListFiltersSearchesInPinyinAndPagesWithoutGapsOrRepeats) {
       auto page = school.get("/api/v1/members?limit=37&sort=" + sort + "&order=desc" +
                              (cursor.empty() ? "" : "&cursor=" + cursor));
       ASSERT_EQ(page.status, 200) << page.body;
-      total = page.json["total"];
+      if (pages == 0)
+        total = page.json["total"];
+      else
+        EXPECT_TRUE(page.json["total"].is_null());  // counted on the first page only
       for (const auto& m : page.json["items"])
         EXPECT_TRUE(seen.insert(m["id"].get<std::int64_t>()).second);
       cursor =

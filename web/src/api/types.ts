@@ -238,7 +238,7 @@ export interface MemberRow {
 
 export interface MemberPage {
   items: MemberRow[]
-  total: number
+  total: number | null  // first page only
   next_cursor: string | null
 }
 
