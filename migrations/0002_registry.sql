@@ -27,12 +27,12 @@ ALTER TABLE members ADD COLUMN lost_reason TEXT;
 ALTER TABLE members ADD COLUMN mobile INTEGER NOT NULL DEFAULT 0;   -- 流动党员
 ALTER TABLE members ADD COLUMN mobile_destination TEXT;              -- 外出流向
 ALTER TABLE members ADD COLUMN watch_until TEXT;        -- 留党察看 ends (no vote before)
-ALTER TABLE members ADD COLUMN student_no TEXT;         -- 学号/工号
+ALTER TABLE members ADD COLUMN student_no {{CTEXT}};      -- 学号/工号
 ALTER TABLE members ADD COLUMN department TEXT;         -- 院系
 ALTER TABLE members ADD COLUMN class_name TEXT;         -- 年级/班级
 ALTER TABLE members ADD COLUMN graduation_on TEXT;      -- (expected) graduation, students
-ALTER TABLE members ADD COLUMN name_pinyin TEXT NOT NULL DEFAULT '';
-ALTER TABLE members ADD COLUMN name_initials TEXT NOT NULL DEFAULT '';
+ALTER TABLE members ADD COLUMN name_pinyin {{CTEXT}} NOT NULL DEFAULT '';
+ALTER TABLE members ADD COLUMN name_initials {{CTEXT}} NOT NULL DEFAULT '';
 ALTER TABLE members ADD COLUMN name_sort {{CTEXT}} NOT NULL DEFAULT '';
 ALTER TABLE members ADD COLUMN version INTEGER NOT NULL DEFAULT 1;
 ALTER TABLE members ADD COLUMN updated_at BIGINT;
@@ -40,7 +40,8 @@ ALTER TABLE members ADD COLUMN updated_at BIGINT;
 CREATE UNIQUE INDEX members_id_index ON members (id_index);
 CREATE UNIQUE INDEX members_student_no ON members (student_no);
 CREATE INDEX members_sort ON members (name_sort, id);
-CREATE INDEX members_org_sort ON members (org_id, name_sort, id);
+-- Covers the scope counts (org_id … status) and a small scope's page in name order.
+CREATE INDEX members_org_sort ON members (org_id, name_sort, id, status);
 CREATE INDEX members_initials ON members (name_initials);
 CREATE INDEX members_pinyin ON members (name_pinyin);
 -- Keyset paging by date: the list orders by these very expressions.
@@ -48,6 +49,9 @@ CREATE INDEX members_birth ON members ((COALESCE(birth_date, '')), id);
 CREATE INDEX members_joined ON members ((COALESCE(joined_on, '')), id);
 CREATE INDEX members_full ON members ((COALESCE(full_on, '')), id);
 CREATE INDEX members_created ON members (created_at, id);
+-- Alerts: people out of reach, and 留党察看 ending.
+CREATE INDEX members_lost ON members (lost_contact, status, lost_since);
+CREATE INDEX members_watch ON members (watch_until) WHERE watch_until IS NOT NULL;
 
 -- Who changed which field when (sensitive values are stored masked).
 CREATE TABLE member_changes (

@@ -97,9 +97,12 @@ std::string normalize(std::string_view input) {
     if (cp == 0x200B || cp == 0xFEFF) continue;
     append_utf8(out, cp);
   }
+  // Byte-wise trimming of ASCII blanks only: the other blanks were turned into spaces above,
+  // and a byte such as 0xA0 is the tail of many characters (忠 is E5 BF A0), not a space.
+  auto ascii_blank = [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; };
   size_t b = 0, e = out.size();
-  while (b < e && is_blank(static_cast<unsigned char>(out[b]))) ++b;
-  while (e > b && is_blank(static_cast<unsigned char>(out[e - 1]))) --e;
+  while (b < e && ascii_blank(out[b])) ++b;
+  while (e > b && ascii_blank(out[e - 1])) --e;
   return out.substr(b, e - b);
 }
 

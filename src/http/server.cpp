@@ -8,6 +8,7 @@
 #include <boost/beast/http.hpp>
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <array>
 #include <chrono>
 #include <condition_variable>
@@ -215,20 +216,28 @@ struct Server::Impl {
       if (stopping) break;
       bhttp::request_parser<bhttp::string_body> parser;
       parser.header_limit(static_cast<std::uint32_t>(options.header_limit));
-      parser.body_limit(options.body_limit);
+      // The parser checks Content-Length against its limit while reading the header, so it
+      // starts with the larger upload limit; ordinary requests get theirs once the target is known.
+      parser.body_limit(std::max(options.body_limit, options.upload_limit));
       stream.expires_after(std::chrono::seconds(60));
       beast::error_code ec;
       co_await bhttp::async_read_header(stream, buffer, parser,
                                         asio::redirect_error(use_awaitable, ec));
       conn->idle = false;
       if (!ec) {
-        // File uploads (roster imports) may be larger than ordinary JSON bodies.
         std::string_view target(parser.get().target().data(), parser.get().target().size());
         if (options.is_upload && options.is_upload(target)) {
-          parser.body_limit(options.upload_limit);
-          stream.expires_after(std::chrono::seconds(300));
+          stream.expires_after(std::chrono::seconds(300));  // file uploads (roster imports)
+        } else {
+          auto length = parser.content_length();
+          if (length && *length > options.body_limit)
+            ec = bhttp::error::body_limit;
+          else
+            parser.body_limit(options.body_limit);
         }
-        co_await bhttp::async_read(stream, buffer, parser, asio::redirect_error(use_awaitable, ec));
+        if (!ec)
+          co_await bhttp::async_read(stream, buffer, parser,
+                                     asio::redirect_error(use_awaitable, ec));
       }
       if (ec == bhttp::error::header_limit || ec == bhttp::error::body_limit) {
         bool header = ec == bhttp::error::header_limit;

@@ -239,13 +239,19 @@ Filter Service::filter(db::Tx& tx, const auth::Principal& who, const ListQuery& 
                                [](char c) { return std::isalpha(static_cast<unsigned char>(c)); });
     bool has_digit = std::any_of(
         s.begin(), s.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)); });
+    // Prefixes as ranges, so the (C-collated) indexes serve them in both databases.
+    auto upper = [](std::string prefix) {
+      prefix.back() = static_cast<char>(prefix.back() + 1);
+      return prefix;
+    };
     if (letters) {
       std::string lower;
       for (char c : s) lower += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-      add("(m.name_initials LIKE ? ESCAPE '\\' OR m.name_pinyin LIKE ? ESCAPE '\\')",
-          {like_escape(lower) + "%", like_escape(lower) + "%"});
+      add("((m.name_initials >= ? AND m.name_initials < ?) OR (m.name_pinyin >= ? AND "
+          "m.name_pinyin < ?))",
+          {lower, upper(lower), lower, upper(lower)});
     } else if (has_digit && text::is_ascii_alnum(s)) {
-      add("m.student_no LIKE ? ESCAPE '\\'", {like_escape(s) + "%"});
+      add("m.student_no >= ? AND m.student_no < ?", {s, upper(s)});
     } else {
       add("m.name LIKE ? ESCAPE '\\'", {"%" + like_escape(s) + "%"});
     }
@@ -295,12 +301,12 @@ nlohmann::json Service::list(const auth::Principal& who, const ListQuery& q) {
         ok = false;
       }
       if (!ok) throw errors::validation("cursor", zhdj::msg::kBadCursor);
+      // A row-value comparison: both databases seek the (sort, id) index to the cursor.
       const char* op = q.desc ? "<" : ">";
-      where += fmt::format(" AND ({0} {1} ? OR ({0} = ? AND m.id {1} ?))", col, op);
+      where += fmt::format(" AND ({0}, m.id) {1} (?, ?)", col, op);
       db::Value v =
           numeric ? db::Value(static_cast<std::int64_t>(std::stoll(value.empty() ? "0" : value)))
                   : db::Value(value);
-      params.push_back(v);
       params.push_back(v);
       params.push_back(after_id);
     }

@@ -50,7 +50,7 @@ std::string messy_roster(const std::string& bad_check_row_id) {
       cell("D2", "人员类别") + cell("E2", "学号") + cell("F2", "身份") + cell("G2", "手机号") +
       cell("H2", "备注") + "</row>" +
       row(3, "  欧阳晓婷 ", fw, cell("C3", "2023.07.01"), "正式党员", "2021010101", "本科生") +
-      row(4, "宋佳", ids[1], cell("C4", "2024年6月5日"), "预备党员", "2021010102", "本科生") +
+      row(4, "宋忠", ids[1], cell("C4", "2024年6月5日"), "预备党员", "2021010102", "本科生") +
       row(5, "单宏伟", ids[2], "<c r=\"C5\" s=\"1\"><v>44378</v></c>", "正式党员", "T88001",
           "教职工") +
       row(6, "丁一", ids[3], cell("C6", "20240701"), "正式党员", "2021010104", "本科生");
@@ -205,4 +205,16 @@ TEST(Roster, ExportCarriesTheExporterAndIsAudited) {
   EXPECT_NE(mbook.sheets.at(0).rows.at(1).at(1).text.find("********"), std::string::npos);
   EXPECT_EQ(c.post("/api/v1/members/export", {{"columns", Json::array()}}).status, 400);
   EXPECT_EQ(c.post("/api/v1/members/export", {{"columns", {"salary"}}}).status, 400);
+}
+
+TEST(Roster, UploadsMayBeLargerThanOrdinaryRequests) {
+  TestUniversity u;
+  Client c(u);
+  c.login("demo-branch");
+  std::string big(3 * 1024 * 1024, 'x');  // over the 1 MiB of ordinary requests
+  auto r = upload(c, u, big);
+  EXPECT_EQ(r.status, 400) << r.body.substr(0, 200);  // read, and refused as not an .xlsx
+  EXPECT_EQ(r.json["error"]["field"], "file");
+  auto elsewhere = c.request("POST", "/api/v1/me/corrections", big);
+  EXPECT_EQ(elsewhere.status, 413);
 }

@@ -70,6 +70,10 @@ TEST(PersonalData, AgeCountsWholeYearsAndLeapDayBirthdays) {
 TEST(ChineseText, NormalisesPastedInputButKeepsChinesePunctuation) {
   EXPECT_EQ(text::normalize("\xE3\x80\x80 １２３ＡＢ\t"), "123AB");
   EXPECT_EQ(text::normalize("材料不全，请补充"), "材料不全，请补充");
+  // Characters whose UTF-8 ends in a byte that is a blank elsewhere (0xA0, 0x85) stay whole.
+  EXPECT_EQ(text::normalize(" 王忠 "), "王忠");
+  EXPECT_EQ(text::normalize("张习"), "张习");
+  EXPECT_EQ(text::normalize("\xC2\xA0李\xC2\xA0"), "李");
   EXPECT_EQ(text::length("张三abc"), 5u);
 }
 
