@@ -5,7 +5,7 @@ DATA_DIR ?= ./data
 PORT ?= 8080
 JOBS ?= 2
 
-.PHONY: run test setup build web clean format bench
+.PHONY: run test setup build web clean format bench bench-registry
 
 run: setup build web
 	@mkdir -p $(DATA_DIR)
@@ -34,6 +34,12 @@ web: web/node_modules/.installed
 
 bench: build web
 	bash bench/run.sh
+
+# The member registry at 30,000 people: list/filter latency and roster import (bench/registry.sh
+# builds only what it runs).
+bench-registry:
+	@test -f $(BUILD_DIR)/build.ninja || cmake --preset release -G Ninja
+	bash bench/registry.sh
 
 format:
 	clang-format -i $$(git ls-files 'src/*.cpp' 'src/*.hpp' 'tests/*.cpp' 'tests/*.hpp' 'bench/*.cpp')

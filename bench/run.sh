@@ -20,6 +20,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
+# shellcheck source=bench/lib.sh
+source bench/lib.sh
 BUILD=build/release
 ZHDJ=$ROOT/$BUILD/zhdj
 DURATION=${ZHDJ_BENCH_DURATION:-10s}
@@ -62,10 +64,7 @@ cleanup() {
     kill "$CHILD" 2>/dev/null; wait "$CHILD" 2>/dev/null
   fi
   for pid in "${ZHDJ_PIDS[@]}"; do kill "$pid" 2>/dev/null; wait "$pid" 2>/dev/null; done
-  if [ -f "$TMP/nginx/nginx.pid" ]; then
-    kill -QUIT "$(cat "$TMP/nginx/nginx.pid")" 2>/dev/null
-    for _ in 1 2 3 4 5 6 7 8 9 10; do [ -f "$TMP/nginx/nginx.pid" ] || break; sleep 0.2; done
-  fi
+  stop_nginx "$TMP/nginx"
   if [ -n "$PG_DIR" ]; then
     "${PG_RUN[@]}" /usr/lib/postgresql/15/bin/pg_ctl -D "$PG_DIR/data" -m fast stop >/dev/null 2>&1
   fi
@@ -74,27 +73,6 @@ cleanup() {
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
-
-# Runs a command in the background and waits for it, so that a signal to this script is acted on
-# at once (bash defers traps while a foreground child runs) and cleanup can stop the command.
-run_child() {
-  "$@" &
-  CHILD=$!
-  local rc=0
-  wait "$CHILD" || rc=$?
-  CHILD=""
-  return "$rc"
-}
-free_port() {
-  python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
-}
-wait_port() {  # port, seconds
-  for _ in $(seq 1 $(( $2 * 10 ))); do
-    if python3 -c "import socket,sys; socket.create_connection(('127.0.0.1', $1), 0.2)" 2>/dev/null; then return 0; fi
-    sleep 0.1
-  done
-  return 1
-}
 
 # --- machine -----------------------------------------------------------------------------------
 {
@@ -165,39 +143,7 @@ mkdir -p "$TMP/nginx" "$TMP/www"
 cp "$TMP/orgs.json" "$TMP/www/orgs.json"
 chmod 755 "$TMP/www"; chmod 644 "$TMP/www/orgs.json"
 NPORT=$(free_port)
-NGINX_USER=""
-if [ "$(id -u)" -eq 0 ]; then NGINX_USER="user nobody nogroup;"; fi
-cat >"$TMP/nginx/nginx.conf" <<CONF
-# Reference static server for bench/run.sh. worker_processes auto = one per core, like zhdj's
-# default --io-threads 0 (one I/O thread per core).
-$NGINX_USER
-worker_processes auto;
-daemon on;
-pid $TMP/nginx/nginx.pid;
-error_log $TMP/nginx/error.log warn;
-events { worker_connections 1024; }
-http {
-  access_log off;
-  client_body_temp_path $TMP/nginx/client_body;
-  proxy_temp_path $TMP/nginx/proxy;
-  fastcgi_temp_path $TMP/nginx/fastcgi;
-  uwsgi_temp_path $TMP/nginx/uwsgi;
-  scgi_temp_path $TMP/nginx/scgi;
-  types { application/json json; }
-  default_type application/octet-stream;
-  sendfile on;
-  tcp_nopush on;
-  keepalive_timeout 65;
-  keepalive_requests 1000000;  # as zhdj: no forced reconnect during a run
-  server {
-    listen 127.0.0.1:$NPORT;
-    root $TMP/www;
-    location / { }
-  }
-}
-CONF
-nginx -p "$TMP/nginx/" -c "$TMP/nginx/nginx.conf" -e "$TMP/nginx/error.log"
-wait_port "$NPORT" 10 || { cat "$TMP/nginx/error.log" >&2; echo "bench: nginx did not start" >&2; exit 1; }
+start_nginx "$TMP/nginx" "$NPORT" "$TMP/www"
 NURL=http://127.0.0.1:$NPORT/orgs.json
 [ "$(curl -sf "$NURL" | wc -c)" -eq "$BODY_BYTES" ] || { echo "bench: nginx body size differs" >&2; exit 1; }
 cp "$TMP/nginx/nginx.conf" "$OUT/nginx.conf"
@@ -205,14 +151,6 @@ log "nginx (pid $(cat "$TMP/nginx/nginx.pid")) on $NURL"
 
 # --- wrk ------------------------------------------------------------------------------------------
 CLK_TCK=$(getconf CLK_TCK)
-cpu_ticks() {  # user+system CPU ticks of the given processes (all their threads)
-  local total=0 p
-  for p in "$@"; do
-    [ -r "/proc/$p/stat" ] && total=$(( total + $(awk '{print $14 + $15}' "/proc/$p/stat") ))
-  done
-  echo "$total"
-}
-NGINX_PIDS() { echo "$(cat "$TMP/nginx/nginx.pid")" $(pgrep -P "$(cat "$TMP/nginx/nginx.pid")"); }
 run_wrk() {  # scenario name, "pids", wrk arguments...
   local name=$1 pids=$2; shift 2
   local before after
@@ -237,7 +175,7 @@ for i in $(seq 1 "$RUNS"); do
       -H "Cookie: $COOKIE" "$ZURL_COMPARE/api/v1/orgs"
   fi
   log "run $i/$RUNS: nginx static $BODY_BYTES bytes (wrk -t2 -c64 -d$DURATION)"
-  run_wrk "nginx-static-$i" "$(NGINX_PIDS)" -t2 -c64 -d"$DURATION" --latency "$NURL"
+  run_wrk "nginx-static-$i" "$(nginx_pids "$TMP/nginx")" -t2 -c64 -d"$DURATION" --latency "$NURL"
 done
 for i in $(seq 1 "$RUNS"); do
   log "run $i/$RUNS: zhdj POST /api/v1/auth/login demo-member (wrk -t2 -c8 -d$DURATION)"
@@ -273,7 +211,7 @@ if [ -n "$COMPARE" ]; then echo "compare_flags: $COMPARE" >>"$OUT/orgs.txt"; fi
 
 for pid in "${ZHDJ_PIDS[@]}"; do kill "$pid"; wait "$pid" 2>/dev/null || true; done
 ZHDJ_PIDS=()
-kill -QUIT "$(cat "$TMP/nginx/nginx.pid")"
+stop_nginx "$TMP/nginx"
 
 # --- micro-benchmarks ------------------------------------------------------------------------------
 if [ "${ZHDJ_BENCH_SKIP_MICRO:-0}" != 1 ]; then
