@@ -722,27 +722,36 @@ nlohmann::json Service::stats(const auth::Principal& who, std::optional<std::int
   const Date t = today();
   return db_.read_result([&](db::Tx& tx) {
     Filter f = filter(tx, who, q);
-    auto group = [&](const char* column, const CodeTable* table) {
-      nlohmann::json out = nlohmann::json::array();
-      for (const auto& r : tx.query(fmt::format("SELECT m.{0}, COUNT(*) FROM members m JOIN orgs o "
-                                                "ON o.id = m.org_id WHERE {1} GROUP BY m.{0} "
-                                                "ORDER BY COUNT(*) DESC",
-                                                column, f.where),
-                                    f.params)) {
-        std::string code = r.opt_str(0).value_or("");
-        out.push_back({{"code", code},
-                       {"name", code.empty() ? std::string("未填写")
-                                : table      ? name_of(*table, code)
-                                             : code},
-                       {"count", r.i64(1)}});
-      }
-      return out;
-    };
-    nlohmann::json out{{"category", group("category", &codes::category)},
-                       {"gender", group("gender", &codes::gender)},
-                       {"ethnicity", group("ethnicity", &codes::ethnicity)},
-                       {"education", group("education", &codes::education)},
-                       {"identity", group("identity", &codes::identity)}};
+    // One pass for the five coded dimensions: group by all of them (a few hundred groups at
+    // most), then add the groups up per dimension here.
+    static const std::pair<const char*, const CodeTable*> kDims[] = {
+        {"category", &codes::category},
+        {"gender", &codes::gender},
+        {"ethnicity", &codes::ethnicity},
+        {"education", &codes::education},
+        {"identity", &codes::identity}};
+    std::vector<std::map<std::string, std::int64_t>> tallies(std::size(kDims));
+    for (const auto& r : tx.query(
+             "SELECT m.category, m.gender, m.ethnicity, m.education, m.identity, COUNT(*) FROM "
+             "members m JOIN orgs o ON o.id = m.org_id WHERE " +
+                 f.where + " GROUP BY m.category, m.gender, m.ethnicity, m.education, m.identity",
+             f.params))
+      for (size_t d = 0; d < std::size(kDims); ++d)
+        tallies[d][r.opt_str(d).value_or("")] += r.i64(5);
+    nlohmann::json out = nlohmann::json::object();
+    for (size_t d = 0; d < std::size(kDims); ++d) {
+      std::vector<std::pair<std::string, std::int64_t>> groups(tallies[d].begin(),
+                                                               tallies[d].end());
+      std::stable_sort(groups.begin(), groups.end(),
+                       [](const auto& x, const auto& y) { return x.second > y.second; });
+      nlohmann::json list = nlohmann::json::array();
+      for (const auto& [code, count] : groups)
+        list.push_back(
+            {{"code", code},
+             {"name", code.empty() ? std::string("未填写") : name_of(*kDims[d].second, code)},
+             {"count", count}});
+      out[kDims[d].first] = list;
+    }
     // Age and party-age bands are computed here from dates (no stored ages to go stale).
     struct Band {
       const char* name;
