@@ -49,10 +49,6 @@ CREATE INDEX members_birth ON members ((COALESCE(birth_date, '')), id);
 CREATE INDEX members_joined ON members ((COALESCE(joined_on, '')), id);
 CREATE INDEX members_full ON members ((COALESCE(full_on, '')), id);
 CREATE INDEX members_created ON members (created_at, id);
--- Counting a filtered scope (first page's total) from the index alone: the filterable columns
--- and the name, about 80 bytes an entry instead of the whole record.
-CREATE INDEX members_filter ON members (status, category, gender, identity, education, birth_date,
-                                        joined_on, org_id, name);
 -- Alerts: people out of reach, and 留党察看 ending.
 CREATE INDEX members_lost ON members (lost_contact, status, lost_since);
 CREATE INDEX members_watch ON members (watch_until) WHERE watch_until IS NOT NULL;
