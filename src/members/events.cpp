@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "audit/actor.hpp"
 #include "audit/audit.hpp"
 #include "common/error.hpp"
 #include "common/messages.hpp"
@@ -149,17 +150,24 @@ MemberState state_of(db::Tx& tx, std::int64_t member_id) {
   return s;
 }
 
+// The current values of the columns an event changes, in one query (column names come from
+// apply_event, never from input).
 Values current_values(db::Tx& tx, std::int64_t member_id, const Values& keys) {
+  if (keys.empty()) return {};
+  std::string sql = "SELECT ";
+  for (auto it = keys.begin(); it != keys.end(); ++it)
+    sql += (it == keys.begin() ? "" : ", ") + it->first;
+  auto r = tx.query_one(sql + " FROM members WHERE id = ?", {member_id});
   Values out;
+  size_t i = 0;
   for (const auto& [k, _] : keys) {
-    auto r = tx.query_one("SELECT " + k + " FROM members WHERE id = ?", {member_id});
-    if (!r || r->is_null(0)) {
+    if (!r || r->is_null(i))
       out[k] = "";
-    } else if (k == "lost_contact" || k == "mobile") {
-      out[k] = r->i64(0) ? "1" : "0";
-    } else {
-      out[k] = r->str(0);
-    }
+    else if (k == "lost_contact" || k == "mobile")
+      out[k] = r->i64(i) ? "1" : "0";
+    else
+      out[k] = r->str(i);
+    ++i;
   }
   return out;
 }

@@ -5,6 +5,7 @@
 #include <map>
 #include <set>
 
+#include "audit/actor.hpp"
 #include "audit/audit.hpp"
 #include "common/error.hpp"
 #include "common/messages.hpp"
@@ -17,6 +18,8 @@
 #include "xlsx/writer.hpp"
 
 namespace zhdj::members {
+
+using audit::actor_of;
 
 namespace {
 
@@ -52,10 +55,6 @@ std::string column_letter(size_t col) {
 
 std::string watermark(const auth::Principal& who, Instant now) {
   return fmt::format("导出人：{}（{}） 导出时间：{}", who.name, who.login, format_instant(now));
-}
-
-audit::Actor actor_of(const auth::Principal& who) {
-  return {who.account_id, who.real_account_id, who.ip};
 }
 
 struct Row {

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <map>
 
+#include "audit/actor.hpp"
 #include "audit/audit.hpp"
 #include "common/error.hpp"
 #include "common/messages.hpp"
@@ -15,11 +16,9 @@
 
 namespace zhdj::members {
 
-namespace {
+using audit::actor_of;
 
-audit::Actor actor_of(const auth::Principal& who) {
-  return {who.account_id, who.real_account_id, who.ip};
-}
+namespace {
 
 bool may_hold_members(const std::string& kind) {
   return kind == "branch" || kind == "party_group";
@@ -620,13 +619,7 @@ nlohmann::json Service::request_correction(const auth::Principal& who, const nlo
         tx, actor_of(who),
         {"member.correction_request", "member", std::to_string(r->id), r->org_path, summary}, now);
     // Tell the branch's administrators.
-    std::vector<std::int64_t> admins;
-    for (const auto& a :
-         tx.query("SELECT DISTINCT g.account_id FROM role_grants g JOIN orgs o ON o.id = g.org_id "
-                  "JOIN role_capabilities c ON c.role = g.role AND c.capability = 'members.manage' "
-                  "WHERE o.path = ? OR o.id = (SELECT parent_id FROM orgs WHERE path = ?)",
-                  {r->org_path, r->org_path}))
-      admins.push_back(a.i64(0));
+    auto admins = store::managers_of(tx, r->org_path);
     if (!admins.empty())
       notices_.send(
           tx, admins,

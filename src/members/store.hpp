@@ -50,6 +50,10 @@ std::vector<std::string> update(db::Tx& tx, const crypto::FieldKey& key, const R
 void set_columns(db::Tx& tx, std::int64_t member_id, const Values& before, const Values& after,
                  std::optional<std::int64_t> actor, const std::string& source, Instant now);
 
+// Accounts that manage members at `org_path` from a branch or college level (administrators at
+// the org or above it, up to the college): whom to tell about a request waiting for them.
+std::vector<std::int64_t> managers_of(db::Tx& tx, const std::string& org_path);
+
 // Records that `account` read unmasked `fields` of `member` for `purpose`.
 void log_access(db::Tx& tx, std::int64_t member_id, std::int64_t account_id,
                 const std::string& purpose, const std::string& fields, Instant now);

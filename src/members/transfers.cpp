@@ -4,6 +4,7 @@
 
 #include <set>
 
+#include "audit/actor.hpp"
 #include "audit/audit.hpp"
 #include "common/error.hpp"
 #include "common/messages.hpp"
@@ -18,6 +19,8 @@
 #include "members/store.hpp"
 
 namespace zhdj::members {
+
+using audit::actor_of;
 
 namespace {
 
@@ -133,19 +136,6 @@ ApiError wrong_state(const Transfer& t) {
       fmt::format(fmt::runtime(msg::kTransferState), name_of(codes::transfer_status, t.status)));
 }
 
-std::vector<std::int64_t> managers_of(db::Tx& tx, const std::string& path) {
-  // Administrators at the org or any ancestor up to the college level: those who act on it.
-  std::vector<std::int64_t> out;
-  for (const auto& r :
-       tx.query("SELECT DISTINCT g.account_id FROM role_grants g JOIN orgs o ON o.id = g.org_id "
-                "JOIN role_capabilities c ON c.role = g.role AND c.capability = 'members.manage' "
-                "JOIN roles rl ON rl.code = g.role WHERE rl.admin_level >= 2 AND ? >= o.path AND "
-                "substr(?, 1, length(o.path)) = o.path",
-                {path, path}))
-    out.push_back(r.i64(0));
-  return out;
-}
-
 std::string required_text(const nlohmann::json& b, const char* field, size_t max,
                           const char* message) {
   std::string v;
@@ -154,10 +144,6 @@ std::string required_text(const nlohmann::json& b, const char* field, size_t max
   if (text::length(v) > max)
     throw errors::validation(field, fmt::format(fmt::runtime(msg::kTooLong), max));
   return v;
-}
-
-audit::Actor actor_of(const auth::Principal& who) {
-  return {who.account_id, who.real_account_id, who.ip};
 }
 
 void notify(Service& registry, db::Tx& tx, const std::vector<std::int64_t>& accounts,
@@ -285,7 +271,7 @@ nlohmann::json TransferService::request(const auth::Principal& who, const nlohma
                     {"to_org_id", to_org ? nlohmann::json(*to_org) : nlohmann::json(nullptr)},
                     {"outside_unit", outside}}},
                   now);
-    notify(registry_, tx, managers_of(tx, m->str(3)),
+    notify(registry_, tx, store::managers_of(tx, m->str(3)),
            fmt::format(fmt::runtime(msg::kTransferRequestedTitle), m->str(0)), reason, id);
     return load(tx, id, today)->json;
   });
@@ -321,7 +307,7 @@ nlohmann::json TransferService::approve(const auth::Principal& who, std::int64_t
           {year, n, format_date(today), format_date(valid), id});
       changes["letter"] = fmt::format("{}-{:04d}", year, n);
     } else {
-      notify(registry_, tx, managers_of(tx, t.to_path),
+      notify(registry_, tx, store::managers_of(tx, t.to_path),
              fmt::format(fmt::runtime(msg::kTransferApprovedTitle), t.member_name), t.reason, id);
     }
     audit::record(tx, actor_of(who),

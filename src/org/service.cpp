@@ -4,6 +4,7 @@
 
 #include <set>
 
+#include "audit/actor.hpp"
 #include "audit/audit.hpp"
 #include "common/error.hpp"
 #include "common/messages.hpp"
@@ -13,11 +14,9 @@
 
 namespace zhdj::org {
 
-namespace {
+using audit::actor_of;
 
-audit::Actor actor_of(const auth::Principal& who) {
-  return {who.account_id, who.real_account_id, who.ip};
-}
+namespace {
 
 // Changing a node itself (rename, move, dissolve) is decided one level up: the caller needs
 // org.manage at a strict ancestor, so a branch admin cannot rename or dissolve their own branch.
