@@ -145,8 +145,8 @@ inline constexpr const char* kVoteRuleVersion = "2026";
 
 // 支部党员大会 votes on admission and conversion (DOMAIN.md §3). Counts only:
 struct AssemblyVoteInput {
-  int eligible = 0;          // N: full members with voting rights who should attend
-  int present = 0;           // of them, present at the meeting
+  int eligible = 0;                  // N: full members with voting rights who should attend
+  int present = 0;                   // of them, present at the meeting
   int yes = 0, no = 0, abstain = 0;  // ballots of present voting members
   // Written opinions formally submitted before the discussion by absent voting members.
   int written_yes = 0, written_no = 0, written_abstain = 0;
@@ -155,8 +155,8 @@ struct AssemblyVoteInput {
 struct AssemblyVoteResult {
   int eligible = 0;
   int present = 0;
-  int quorum_needed = 0;  // present must reach this: floor(N/2) + 1
-  int pass_needed = 0;    // yes (ballots + written) must reach this: floor(N/2) + 1
+  int quorum_needed = 0;             // present must reach this: floor(N/2) + 1
+  int pass_needed = 0;               // yes (ballots + written) must reach this: floor(N/2) + 1
   int yes = 0, no = 0, abstain = 0;  // ballots and written opinions together
   int written = 0;                   // how many written opinions were counted
   int not_voted = 0;                 // eligible members with neither ballot nor opinion
@@ -215,15 +215,15 @@ const char* status_code(Status s);  // "met", "missed", "open"
 struct Obligation {
   Type type = Type::activity;
   Frequency frequency = Frequency::none;
-  Period period;  // the period it is judged over
-  int held = 0;   // meetings held in it (talks: pairs covered)
+  Period period;     // the period it is judged over
+  int held = 0;      // meetings held in it (talks: pairs covered)
   int required = 1;  // 1, or for talks the number of pairs
   Status status = Status::open;
 };
 
 struct OrgCompliance {
-  std::vector<Obligation> obligations;  // in type order, then by period
-  int meetings_held = 0;                // held meetings inside the report period
+  std::vector<Obligation> obligations;       // in type order, then by period
+  int meetings_held = 0;                     // held meetings inside the report period
   int expected = 0, present = 0, leave = 0;  // their attendance, summed
   int met() const;
   int missed() const;
