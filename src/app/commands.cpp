@@ -1,5 +1,9 @@
 #include "app/commands.hpp"
 
+#include <thread>
+
+#include <atomic>
+
 #include "app/keys.hpp"
 
 #include <spdlog/spdlog.h>
@@ -82,7 +86,22 @@ int serve(const Config& config) {
     server.stop_on_signals();
     server.start();
     spdlog::info("zhdj serving on http://{}:{} ({})", config.address, server.port(), config.db_url);
+    // Reminders and warnings that fall due; a failure is logged and retried next minute.
+    std::atomic<bool> stopping{false};
+    std::thread jobs([&] {
+      while (!stopping) {
+        try {
+          platform.run_due_jobs();
+        } catch (const std::exception& e) {
+          spdlog::error("due jobs failed: {}", e.what());
+        }
+        for (int i = 0; i < 600 && !stopping; ++i)
+          std::this_thread::sleep_for(std::chrono::milliseconds(100));
+      }
+    });
     server.wait();
+    stopping = true;
+    jobs.join();
     spdlog::info("stopped: requests in flight finished, database closed");
     return 0;
   });

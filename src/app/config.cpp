@@ -1,5 +1,7 @@
 #include "app/config.hpp"
 
+#include <cstdio>
+
 #include <CLI/CLI.hpp>
 
 #include <cstdlib>
@@ -48,6 +50,23 @@ void add_options(CLI::App& app, Config& c) {
                  "policy: validity of an introduction letter for a transfer, in months")
       ->envname("ZHDJ_LETTER_VALIDITY_MONTHS")
       ->check(CLI::Range(1, 24))
+      ->capture_default_str();
+  app.add_option_function<std::string>(
+         "--meeting-reminder-time",
+         [&c](const std::string& v) {
+           int h = 0, m = 0;
+           char colon = 0;
+           if (std::sscanf(v.c_str(), "%d%c%d", &h, &colon, &m) != 3 || colon != ':' || h < 0 ||
+               h > 23 || m < 0 || m > 59 || v.size() > 5)
+             throw CLI::ValidationError("--meeting-reminder-time", "expected HH:MM, e.g. 18:00");
+           c.meeting_reminder_minute = h * 60 + m;
+         },
+         "policy: local time of the day-before meeting reminder, HH:MM (default 18:00)")
+      ->envname("ZHDJ_MEETING_REMINDER_TIME");
+  app.add_option("--compliance-warning-days", c.compliance_warning_days,
+                 "policy: warn branch administrators this many days before a period ends")
+      ->envname("ZHDJ_COMPLIANCE_WARNING_DAYS")
+      ->check(CLI::Range(0, 60))
       ->capture_default_str();
   app.add_option("--cookie-secure", c.cookie_secure, "mark the session cookie Secure (HTTPS)")
       ->envname("ZHDJ_COOKIE_SECURE");

@@ -28,6 +28,11 @@ struct Config {
   std::string time_zone = "Asia/Shanghai";
   // Policy (DOMAIN.md §7): how long an introduction letter is valid.
   int letter_validity_months = 3;
+  // Policy (DOMAIN.md §4): meeting reminders go out the day before at this local time (minutes
+  // after midnight, from --meeting-reminder-time HH:MM), and branch administrators are warned
+  // this many days before a period ends while an obligation is open.
+  int meeting_reminder_minute = 18 * 60;
+  int compliance_warning_days = 7;
   bool cookie_secure = true;
   bool trust_proxy = false;
   double ip_rate = 50, ip_burst = 200;

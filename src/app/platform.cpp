@@ -2,6 +2,7 @@
 
 #include "audit/routes.hpp"
 #include "auth/routes.hpp"
+#include "meetings/routes.hpp"
 #include "members/routes.hpp"
 #include "notify/routes.hpp"
 #include "org/routes.hpp"
@@ -32,6 +33,13 @@ Platform::Platform(const Config& config)
   transfers_ =
       std::make_unique<members::TransferService>(*registry_, config.letter_validity_months);
   roster_ = std::make_unique<members::RosterService>(*registry_);
+  meetings_ = std::make_unique<meetings::Service>(
+      *db_, *notifications_, clock_,
+      meetings::Settings{config.time_zone, config.meeting_reminder_minute,
+                         config.compliance_warning_days});
+  votes_ = std::make_unique<meetings::VoteService>(*meetings_);
+  appraisals_ = std::make_unique<meetings::AppraisalService>(*meetings_);
+  compliance_ = std::make_unique<meetings::ComplianceService>(*meetings_);
 
   api_ = std::make_unique<http::Api>(
       [this](const http::Request& req) {
@@ -43,6 +51,7 @@ Platform::Platform(const Config& config)
   auth::register_routes(*api_, *auth_, *grants_, {config.cookie_secure});
   org::register_routes(*api_, *orgs_);
   members::register_routes(*api_, {*registry_, *events_, *transfers_, *roster_});
+  meetings::register_routes(*api_, {*meetings_, *votes_, *appraisals_, *compliance_});
   notify::register_routes(*api_, *notifications_,
                           [this](std::int64_t session) { return auth_->session_alive(session); });
   audit::register_routes(*api_, *db_);
@@ -85,6 +94,18 @@ bool Platform::is_slow(const http::Request& req) {
 
 namespace zhdj::app {
 bool Platform::is_upload(std::string_view target) {
-  return target.rfind("/api/v1/members/import?", 0) == 0 || target == "/api/v1/members/import";
+  return target.rfind("/api/v1/members/import?", 0) == 0 || target == "/api/v1/members/import" ||
+         target == "/api/v1/files";
+}
+
+int Platform::run_due_jobs() {
+  int sent = meetings_->send_due_reminders();
+  // Compliance warnings judge the whole tree: every 10 minutes is often enough.
+  Instant now = clock_.now();
+  if (now - warnings_checked_at_ >= 10 * 60 * 1000) {
+    warnings_checked_at_ = now;
+    sent += compliance_->send_warnings();
+  }
+  return sent;
 }
 }  // namespace zhdj::app

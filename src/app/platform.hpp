@@ -17,6 +17,10 @@
 #include "members/roster.hpp"
 #include "members/service.hpp"
 #include "members/transfers.hpp"
+#include "meetings/appraisal.hpp"
+#include "meetings/compliance.hpp"
+#include "meetings/service.hpp"
+#include "meetings/votes.hpp"
 #include "notify/hub.hpp"
 #include "notify/service.hpp"
 #include "org/service.hpp"
@@ -46,6 +50,11 @@ class Platform {
   org::Service& orgs() { return *orgs_; }
   notify::Service& notifications() { return *notifications_; }
   members::Service& registry() { return *registry_; }
+  meetings::Service& meetings() { return *meetings_; }
+  meetings::ComplianceService& compliance() { return *compliance_; }
+  // Background work that is due (meeting reminders, compliance warnings); `serve` calls it
+  // every minute, tests call it after moving the clock. Returns notifications sent.
+  int run_due_jobs();
   const crypto::FieldKey& field_key() const { return key_; }
   // Set by the server so /metrics can report open event streams.
   void set_stream_counter(std::function<std::int64_t()> f) { stream_counter_ = std::move(f); }
@@ -66,6 +75,11 @@ class Platform {
   std::unique_ptr<members::EventService> events_;
   std::unique_ptr<members::TransferService> transfers_;
   std::unique_ptr<members::RosterService> roster_;
+  std::unique_ptr<meetings::Service> meetings_;
+  std::unique_ptr<meetings::VoteService> votes_;
+  std::unique_ptr<meetings::AppraisalService> appraisals_;
+  std::unique_ptr<meetings::ComplianceService> compliance_;
+  Instant warnings_checked_at_ = 0;
   std::unique_ptr<http::Api> api_;
   std::function<std::int64_t()> stream_counter_;
 };

@@ -8,6 +8,19 @@
 
 namespace zhdj::auth {
 
+std::vector<std::int64_t> administrators_of(db::Tx& tx, std::string_view capability,
+                                            const std::string& org_path, int min_admin_level) {
+  std::vector<std::int64_t> out;
+  for (const auto& r :
+       tx.query("SELECT DISTINCT g.account_id FROM role_grants g JOIN orgs o ON o.id = g.org_id "
+                "JOIN role_capabilities c ON c.role = g.role AND c.capability = ? "
+                "JOIN roles rl ON rl.code = g.role WHERE rl.admin_level >= ? AND ? >= o.path AND "
+                "substr(?, 1, length(o.path)) = o.path",
+                {capability, min_admin_level, org_path, org_path}))
+    out.push_back(r.i64(0));
+  return out;
+}
+
 namespace {
 constexpr const char* kUnknownRole = "角色无效";
 constexpr const char* kUnknownAccount = "账号不存在";

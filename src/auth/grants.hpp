@@ -13,6 +13,12 @@
 
 namespace zhdj::auth {
 
+// Accounts holding `capability` at `org_path` through an admin role of level `min_admin_level`
+// or deeper (2 college, 3 branch) granted at that org or above it: whom to tell about work
+// waiting for them.
+std::vector<std::int64_t> administrators_of(db::Tx& tx, std::string_view capability,
+                                            const std::string& org_path, int min_admin_level = 2);
+
 class GrantService {
  public:
   GrantService(db::Database& db, notify::Service& notifications, const Clock& clock)

@@ -3,6 +3,7 @@
 #include <unicode/timezone.h>
 #include <unicode/unistr.h>
 
+#include <cctype>
 #include <cstdio>
 #include <ctime>
 #include <memory>
@@ -68,9 +69,17 @@ std::optional<Instant> parse_instant(std::string_view text) {
     int h, mi, s;
     char z = 0;
     std::string rest(text.substr(10));
+    int ms = 0;
+    if (rest.size() == 14 && rest[9] == '.' && rest[13] == 'Z' &&
+        std::isdigit(static_cast<unsigned char>(rest[10])) &&
+        std::isdigit(static_cast<unsigned char>(rest[11])) &&
+        std::isdigit(static_cast<unsigned char>(rest[12]))) {
+      ms = std::stoi(rest.substr(10, 3));
+      rest = rest.substr(0, 9) + "Z";
+    }
     if (std::sscanf(rest.c_str(), "T%2d:%2d:%2d%c", &h, &mi, &s, &z) == 4 && z == 'Z' &&
         rest.size() == 10 && h < 24 && mi < 60 && s < 61)
-      return base + ((h * 60 + mi) * 60 + s) * 1000LL;
+      return base + ((h * 60 + mi) * 60 + s) * 1000LL + ms;
   }
   return std::nullopt;
 }
@@ -84,6 +93,27 @@ Date civil_date(Instant ms, const std::string& time_zone) {
   Instant local = ms + (U_SUCCESS(status) ? static_cast<Instant>(raw) + dst : 0);
   auto days = floor<std::chrono::days>(sys_time<milliseconds>{milliseconds{local}});
   return Date{days};
+}
+
+Instant local_instant(Date d, int minute_of_day, const std::string& time_zone) {
+  std::unique_ptr<icu::TimeZone> tz(
+      icu::TimeZone::createTimeZone(icu::UnicodeString::fromUTF8(time_zone)));
+  Instant local = duration_cast<milliseconds>(sys_days{d}.time_since_epoch()).count() +
+                  static_cast<Instant>(minute_of_day) * 60000;
+  int32_t raw = 0, dst = 0;
+  UErrorCode status = U_ZERO_ERROR;
+  tz->getOffset(static_cast<UDate>(local), true, raw, dst, status);
+  return local - (U_SUCCESS(status) ? static_cast<Instant>(raw) + dst : 0);
+}
+
+std::string format_local(Instant ms, const std::string& time_zone) {
+  Date d = civil_date(ms, time_zone);
+  Instant midnight = local_instant(d, 0, time_zone);
+  int minutes = static_cast<int>((ms - midnight) / 60000);
+  char out[32];
+  std::snprintf(out, sizeof out, "%s %02d:%02d", format_date(d).c_str(), minutes / 60,
+                minutes % 60);
+  return out;
 }
 
 Instant SystemClock::now() const {

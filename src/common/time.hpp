@@ -28,11 +28,16 @@ int days_between(Date from, Date to);
 
 // Milliseconds since the Unix epoch, UTC.
 using Instant = std::int64_t;
-std::string format_instant(Instant ms);                       // 2026-11-24T08:00:00Z
-std::optional<Instant> parse_instant(std::string_view text);  // the same format, or a date
+std::string format_instant(Instant ms);  // 2026-11-24T08:00:00Z
+// The same format (optionally with milliseconds, as JavaScript's toISOString writes), or a date.
+std::optional<Instant> parse_instant(std::string_view text);
 
 // The civil date of an instant in an IANA time zone (e.g. "Asia/Shanghai"), via ICU.
 Date civil_date(Instant ms, const std::string& time_zone);
+// The instant at `minute_of_day` (0..1439) local time on `d` in `time_zone`.
+Instant local_instant(Date d, int minute_of_day, const std::string& time_zone);
+// "2026-11-25 14:30" in `time_zone`.
+std::string format_local(Instant ms, const std::string& time_zone);
 
 // The source of "now". Production uses the system clock; tests and the demo's
 // time travel use a clock that can be moved forward.

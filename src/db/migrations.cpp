@@ -23,6 +23,8 @@ std::string expand_dialect(const std::string& sql, Dialect dialect) {
                  : "INTEGER PRIMARY KEY AUTOINCREMENT");
   replace_all(out, "{{BLOB}}", pg ? "BYTEA" : "BLOB");
   replace_all(out, "{{CTEXT}}", pg ? "TEXT COLLATE \"C\"" : "TEXT");
+  // SQLite stores such a table in primary-key order instead of insertion order.
+  replace_all(out, "{{WITHOUT_ROWID}}", pg ? "" : "WITHOUT ROWID");
   return out;
 }
 

@@ -3,6 +3,7 @@
 //   {{ID}}     an auto-generated BIGINT primary key
 //   {{BLOB}}   binary data
 //   {{CTEXT}}  text compared bytewise (materialized paths use range scans on it)
+//   {{WITHOUT_ROWID}}  after a CREATE TABLE: SQLite keeps rows in key order, not insertion order
 #pragma once
 
 #include <string>

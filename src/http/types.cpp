@@ -36,6 +36,25 @@ Response Response::json(const Json& body, int status) {
   return r;
 }
 
+Response Response::attachment(std::string body, std::string content_type,
+                              std::string_view file_name, std::string_view ascii_name) {
+  Response r;
+  r.content_type = std::move(content_type);
+  r.body = std::move(body);
+  // RFC 6266 / 5987: a UTF-8 file name for browsers, an ASCII fallback for others.
+  std::string encoded;
+  static const char* kHex = "0123456789ABCDEF";
+  for (unsigned char ch : file_name) {
+    encoded += '%';
+    encoded += kHex[ch >> 4];
+    encoded += kHex[ch & 15];
+  }
+  r.headers.emplace_back(
+      "Content-Disposition",
+      "attachment; filename=\"" + std::string(ascii_name) + "\"; filename*=UTF-8''" + encoded);
+  return r;
+}
+
 Response Response::error(int status, std::string_view code, std::string_view message,
                          std::string_view field) {
   Json e = {{"code", code}, {"message", message}};

@@ -54,6 +54,9 @@ struct Response {
   std::string route = "unmatched";      // route pattern, for metrics
 
   static Response json(const Json& body, int status = 200);
+  // A file to save: `file_name` (UTF-8) for browsers, `ascii_name` for older clients.
+  static Response attachment(std::string body, std::string content_type, std::string_view file_name,
+                             std::string_view ascii_name);
   static Response error(int status, std::string_view code, std::string_view message,
                         std::string_view field = {});
 };

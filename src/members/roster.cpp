@@ -465,15 +465,7 @@ void register_roster_routes(http::Api& api, RosterService& roster) {
   static constexpr const char* kXlsx =
       "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
   auto file = [](std::string body, const std::string& name) {
-    Response r;
-    r.content_type = kXlsx;
-    r.body = std::move(body);
-    // RFC 6266 / 5987: a UTF-8 file name for browsers, an ASCII fallback for others.
-    std::string encoded;
-    for (unsigned char ch : name) encoded += fmt::format("%{:02X}", ch);
-    r.headers.emplace_back("Content-Disposition",
-                           "attachment; filename=\"roster.xlsx\"; filename*=UTF-8''" + encoded);
-    return r;
+    return Response::attachment(std::move(body), kXlsx, name, "roster.xlsx");
   };
   api.get("/api/v1/members/import/template", [&roster, file](Call&) {
     return file(roster.template_xlsx(), "党员花名册导入模板.xlsx");

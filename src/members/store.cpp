@@ -1,5 +1,7 @@
 #include "members/store.hpp"
 
+#include "auth/grants.hpp"
+
 #include "common/text.hpp"
 
 namespace zhdj::members::store {
@@ -241,15 +243,7 @@ void log_access(db::Tx& tx, std::int64_t member_id, std::int64_t account_id,
 }
 
 std::vector<std::int64_t> managers_of(db::Tx& tx, const std::string& org_path) {
-  std::vector<std::int64_t> out;
-  for (const auto& r :
-       tx.query("SELECT DISTINCT g.account_id FROM role_grants g JOIN orgs o ON o.id = g.org_id "
-                "JOIN role_capabilities c ON c.role = g.role AND c.capability = 'members.manage' "
-                "JOIN roles rl ON rl.code = g.role WHERE rl.admin_level >= 2 AND ? >= o.path AND "
-                "substr(?, 1, length(o.path)) = o.path",
-                {org_path, org_path}))
-    out.push_back(r.i64(0));
-  return out;
+  return auth::administrators_of(tx, "members.manage", org_path, 2);
 }
 
 }  // namespace zhdj::members::store
