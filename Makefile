@@ -10,7 +10,7 @@ JOBS ?= 2
 run: setup build web
 	@mkdir -p $(DATA_DIR)
 	$(ZHDJ) migrate --db sqlite:$(DATA_DIR)/zhdj.db --key-file $(DATA_DIR)/zhdj.key
-	$(ZHDJ) demo --db sqlite:$(DATA_DIR)/zhdj.db --key-file $(DATA_DIR)/zhdj.key
+	$(ZHDJ) demo --db sqlite:$(DATA_DIR)/zhdj.db --key-file $(DATA_DIR)/zhdj.key --meeting-history-months 6
 	@echo "打开 http://127.0.0.1:$(PORT) (Ctrl+C 停止)"
 	$(ZHDJ) serve --db sqlite:$(DATA_DIR)/zhdj.db --key-file $(DATA_DIR)/zhdj.key --port $(PORT) --web-root web/dist
 

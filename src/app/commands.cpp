@@ -107,13 +107,16 @@ int serve(const Config& config) {
   });
 }
 
-int demo(const Config& config, int members) {
+int demo(const Config& config, int members, int meeting_history_months) {
   return guarded([&] {
     Platform p(config);
     apply_migrations(p.db());
-    if (load_demo(p, members))
+    if (load_demo(p, members)) {
       std::cout << "演示大学已创建 (demo university created) with " << members << " members\n";
-    else
+      if (int n = load_demo_meetings(p, meeting_history_months))
+        std::cout << "已录入 " << meeting_history_months << " 个月的组织生活记录 (" << n
+                  << " meetings)\n";
+    } else
       std::cout << "数据库中已有组织，未重复创建演示数据 (database not empty; demo not loaded)\n";
     auto logins = demo_logins(p);
     if (!logins.empty()) {

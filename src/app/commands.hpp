@@ -10,7 +10,7 @@ namespace zhdj::app::commands {
 
 int serve(const Config& config);
 int migrate(const Config& config);
-int demo(const Config& config, int members);
+int demo(const Config& config, int members, int meeting_history_months = 0);
 int user_create(const Config& config, const std::string& login, const std::string& name,
                 std::optional<std::string> password);
 int user_reset_password(const Config& config, const std::string& login,

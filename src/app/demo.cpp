@@ -56,7 +56,13 @@ const std::vector<College> kColleges = {{"计算机科学与技术学院", false
                                         {"体育学院", true},
                                         {"环境学院", true}};
 
-const char* kNumerals[] = {"第一", "第二", "第三", "第四", "第五", "第六"};
+const char* kNumerals[] = {"第一", "第二", "第三", "第四", "第五",
+                           "第六", "第七", "第八", "第九", "第十"};
+
+// "第一" … "第十", then "第11" and so on (large demo universities have many branches).
+std::string ordinal(int i) {
+  return i < 10 ? std::string(kNumerals[i]) : fmt::format("第{}", i + 1);
+}
 
 struct BranchPlan {
   std::int64_t id;
@@ -175,13 +181,15 @@ bool load_demo(Platform& p, int member_count, unsigned seed) {
       auto [cid, cpath] = add_org(root_id, root_path, 1, kind, cname);
       college_ids.emplace_back(cid, cpath);
       std::string short_name = col.name;
-      int teachers = col.general_branch ? 1 : 1 + static_cast<int>(rng() % 2);
-      int undergrad = col.general_branch ? 1 : 2;
-      int graduate = col.general_branch ? 1 : 1 + static_cast<int>(rng() % 2);
+      // About 30 people per branch at scale: a large university has more branches per college.
+      int scale = std::max(1, member_count / 3000);
+      int teachers = (col.general_branch ? 1 : 1 + static_cast<int>(rng() % 2)) * scale;
+      int undergrad = (col.general_branch ? 1 : 2) * scale;
+      int graduate = (col.general_branch ? 1 : 1 + static_cast<int>(rng() % 2)) * scale;
       auto add_branches = [&](int n, const char* label, const char* identity) {
         for (int i = 0; i < n; ++i) {
-          auto [bid, bpath] = add_org(cid, cpath, 2, org::Kind::branch,
-                                      short_name + label + kNumerals[i] + "党支部");
+          auto [bid, bpath] =
+              add_org(cid, cpath, 2, org::Kind::branch, short_name + label + ordinal(i) + "党支部");
           branches.push_back({bid, identity, static_cast<int>(c)});
           if (std::string(identity) == "staff")
             for (int g = 0; g < 2; ++g)

@@ -20,6 +20,11 @@ inline constexpr const char* kDemoPassword = "Zhdj@2026demo";
 
 // Fills an empty database. Returns false (and changes nothing) if orgs already exist.
 bool load_demo(Platform& platform, int members, unsigned seed = 20261124);
+// Organizational life for the demo: backdates the org tree by `months`, records the meetings of
+// the last `months` months for every branch and party group (about one obligation in ten left
+// undone, so compliance has something to show), and schedules the demo branch's next 主题党日
+// (published, tomorrow afternoon) and 支部党员大会 (a draft). Returns meetings created.
+int load_demo_meetings(Platform& platform, int months, unsigned seed = 20261124);
 // The demo logins that exist in the database.
 std::vector<DemoLogin> demo_logins(Platform& platform);
 

@@ -20,6 +20,10 @@ int main(int argc, char** argv) {
   auto* demo = cli.add_subcommand("demo", "create a demo university in an empty database");
   int members = 2000;
   demo->add_option("--members", members, "number of members")->check(CLI::Range(0, 1000000));
+  int history_months = 0;
+  demo->add_option("--meeting-history-months", history_months,
+                   "also record this many months of past meetings (organizational life)")
+      ->check(CLI::Range(0, 36));
 
   auto* user = cli.add_subcommand("user", "manage accounts");
   user->require_subcommand(1);
@@ -69,7 +73,7 @@ int main(int argc, char** argv) {
 
   if (*serve) return commands::serve(config);
   if (*migrate) return commands::migrate(config);
-  if (*demo) return commands::demo(config, members);
+  if (*demo) return commands::demo(config, members, history_months);
   if (*user_create) return commands::user_create(config, login, name, password);
   if (*user_reset) return commands::user_reset_password(config, login, password);
   if (*user_totp) return commands::user_reset_totp(config, login);
