@@ -50,6 +50,17 @@ check "it reports the re-encrypted values" grep -q "key 1 replaced by key 2" "$D
 check "the key file holds only the new key" bash -c "grep -q '^key 2 ' '$DIR/zhdj.key' && ! grep -q '^key 1 ' '$DIR/zhdj.key'"
 check "the key file is still private (0600)" test "$(stat -c %a "$DIR/zhdj.key")" = 600
 check "ID numbers were re-encrypted" test "$(sqlite3 "$DIR/zhdj.db" "SELECT hex(id_enc) FROM members ORDER BY id LIMIT 1")" != "$ID_BEFORE"
+# Organizational life in the demo: months of held meetings, every one with minutes and attendance.
+H="sqlite:$DIR/history.db"
+check "demo with meeting history" bash -c "'$ZHDJ' demo --db '$H' --members 300 --meeting-history-months 3 > '$DIR/history.out'"
+check "it reports the meetings recorded" grep -q "3 个月的组织生活记录" "$DIR/history.out"
+hcount() { sqlite3 "$DIR/history.db" "$1"; }
+check "branches held theme days in the past months" test "$(hcount "SELECT COUNT(*) FROM meetings WHERE type = 'theme_day' AND held = 1")" -ge 20
+check "every held meeting has approved minutes" test "$(hcount "SELECT COUNT(*) FROM meetings m WHERE held = 1 AND NOT EXISTS (SELECT 1 FROM meeting_minutes n WHERE n.meeting_id = m.id AND n.approved_at IS NOT NULL)")" -eq 0
+check "held counts match the attendance rows" test "$(hcount "SELECT COUNT(*) FROM meetings m WHERE present_count <> (SELECT COUNT(*) FROM meeting_attendees a WHERE a.meeting_id = m.id AND a.present = 1)")" -eq 0
+check "some obligations were left undone (about one in ten)" test "$(hcount "SELECT COUNT(*) FROM meetings WHERE type = 'theme_day'")" -lt "$(( $(hcount "SELECT COUNT(*) FROM orgs WHERE kind = 'branch'") * 3 ))"
+check "the demo branch has tomorrow's theme day published" test "$(hcount "SELECT COUNT(*) FROM meetings WHERE status = 'published' AND type = 'theme_day' AND start_date > date('now')")" -eq 1
+expect_fail "a bad reminder time is refused" "$ZHDJ" serve --db "$H" --meeting-reminder-time 25:00 --port 1
 check "audit verify on an intact log" "$ZHDJ" audit verify
 check "backup" "$ZHDJ" backup --out "$DIR/copy.db"
 check "the backup has every member" test "$(sqlite3 "$DIR/copy.db" "SELECT COUNT(*) FROM members")" -eq 152

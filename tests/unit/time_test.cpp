@@ -57,3 +57,32 @@ TEST(TimeZone, CivilDateUsesTheUniversitysZone) {
   EXPECT_EQ(format_date(civil_date(t, "Asia/Shanghai")), "2026-11-25");
   EXPECT_EQ(format_date(civil_date(t, "UTC")), "2026-11-24");
 }
+
+TEST(Instants, AcceptJavaScriptMilliseconds) {
+  // What a browser's Date.toISOString() sends.
+  EXPECT_EQ(*parse_instant("2026-11-24T08:30:05.250Z"),
+            *parse_instant("2026-11-24T08:30:05Z") + 250);
+  EXPECT_FALSE(parse_instant("2026-11-24T08:30:05.2Z"));
+  EXPECT_FALSE(parse_instant("2026-11-24T08:30:05.abcZ"));
+  EXPECT_FALSE(parse_instant("2026-11-24T08:30:05.250"));
+}
+
+TEST(TimeZone, LocalTimeOfADayIsAnInstantInTheZone) {
+  // 18:00 in Beijing is 10:00 UTC; the day before a meeting on 11-25 is 11-24.
+  EXPECT_EQ(format_instant(local_instant(*parse_date("2026-11-24"), 18 * 60, "Asia/Shanghai")),
+            "2026-11-24T10:00:00Z");
+  EXPECT_EQ(format_instant(local_instant(*parse_date("2026-11-24"), 0, "UTC")),
+            "2026-11-24T00:00:00Z");
+  // Daylight saving time: 12:00 in New York is 16:00 UTC in July, 17:00 UTC in January.
+  EXPECT_EQ(format_instant(local_instant(*parse_date("2026-07-01"), 12 * 60, "America/New_York")),
+            "2026-07-01T16:00:00Z");
+  EXPECT_EQ(format_instant(local_instant(*parse_date("2026-01-15"), 12 * 60, "America/New_York")),
+            "2026-01-15T17:00:00Z");
+}
+
+TEST(TimeZone, FormatsLocalTimeForNotices) {
+  auto t = *parse_instant("2026-11-25T06:30:00Z");
+  EXPECT_EQ(format_local(t, "Asia/Shanghai"), "2026-11-25 14:30");
+  EXPECT_EQ(format_local(*parse_instant("2026-11-24T17:05:00Z"), "Asia/Shanghai"),
+            "2026-11-25 01:05");
+}
