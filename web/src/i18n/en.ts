@@ -1115,6 +1115,7 @@ const en: MessageSchema = {
     children: 'Sub-organizations',
     byType: 'By meeting type',
     byTypeLine: '{missed} of {required} organizations missed',
+    heldOf: '{held} of {required} held',
     metOf: '{met}/{required}',
     typeCounts: '{met} met, {missed} missed, {open} open',
     missedTitle: 'Missed ({n})',
@@ -1123,11 +1124,6 @@ const en: MessageSchema = {
     noObligations: 'No meetings are required in this period',
     col: {
       org: 'Organization',
-      type: 'Type',
-      frequency: 'Frequency',
-      period: 'Period',
-      held: 'Held',
-      status: 'Status',
     },
   },
 }

@@ -1112,6 +1112,7 @@ const zhCN = {
     children: '下级组织',
     byType: '按会议类型',
     byTypeLine: '{required} 个组织中 {missed} 个未落实',
+    heldOf: '已开 {held} / 应开 {required}',
     metOf: '{met}/{required}',
     typeCounts: '已落实 {met}，未落实 {missed}，进行中 {open}',
     missedTitle: '未落实清单（{n} 项）',
@@ -1120,11 +1121,6 @@ const zhCN = {
     noObligations: '本期没有要求召开的会议',
     col: {
       org: '组织',
-      type: '会议类型',
-      frequency: '频次',
-      period: '期间',
-      held: '已开',
-      status: '状态',
     },
   },
 }
