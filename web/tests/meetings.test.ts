@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { AssemblyVoteResult, Attendee, MeetingDetail } from '../src/api/types'
 import zhCN from '../src/i18n/zh-CN'
+import { routeAllowed } from '../src/router/access'
 import {
   amendmentText,
   assemblyFacts,
@@ -470,3 +471,29 @@ describe('minutes', () => {
 function lookup(key: string): unknown {
   return key.split('.').reduce<unknown>((o, k) => (o && typeof o === 'object' ? (o as Record<string, unknown>)[k] : undefined), zhCN)
 }
+
+describe('page access', () => {
+  const who = (caps: string[], memberId: number | null) => ({ can: (c: string) => caps.includes(c), memberId })
+
+  it('lets everyone logged in open the calendar and a meeting (the server decides per meeting)', () => {
+    expect(routeAllowed({}, who([], 5))).toBe(true)
+    expect(routeAllowed({}, who([], null))).toBe(true)
+  })
+
+  it('keeps new and edit for meetings.manage', () => {
+    expect(routeAllowed({ cap: 'meetings.manage' }, who(['meetings.read'], 5))).toBe(false)
+    expect(routeAllowed({ cap: 'meetings.manage' }, who(['meetings.manage'], null))).toBe(true)
+  })
+
+  it('opens compliance to meetings.read or to a member (their own branch)', () => {
+    const meta = { cap: 'meetings.read', orMember: true }
+    expect(routeAllowed(meta, who(['meetings.read'], null))).toBe(true)
+    expect(routeAllowed(meta, who([], 5))).toBe(true)
+    expect(routeAllowed(meta, who([], null))).toBe(false)
+  })
+
+  it('still keeps member-only pages for accounts with a record', () => {
+    expect(routeAllowed({ member: true }, who(['meetings.read'], null))).toBe(false)
+    expect(routeAllowed({ member: true }, who([], 3))).toBe(true)
+  })
+})

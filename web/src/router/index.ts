@@ -1,5 +1,8 @@
-import { createRouter, createWebHashHistory, type RouteLocationRaw, type RouteMeta } from 'vue-router'
+import { createRouter, createWebHashHistory, type RouteLocationRaw } from 'vue-router'
+import { routeAllowed } from './access'
 import { CAP, useSessionStore } from '../stores/session'
+
+export { routeAllowed }
 
 declare module 'vue-router' {
   interface RouteMeta {
@@ -65,13 +68,6 @@ export function homeRoute(): RouteLocationRaw {
   const session = useSessionStore()
   if (session.can(CAP.orgRead)) return { name: 'orgs' }
   return session.memberId != null ? { name: 'me' } : { name: 'profile' }
-}
-
-/** Whether the session may open a page with this meta (capability, own record). */
-export function routeAllowed(meta: RouteMeta, session: { can(cap: string): boolean; memberId: number | null }): boolean {
-  if (meta.cap && !session.can(meta.cap) && !(meta.orMember && session.memberId != null)) return false
-  if (meta.member && session.memberId == null) return false
-  return true
 }
 
 router.beforeEach(async (to) => {
