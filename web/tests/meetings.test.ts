@@ -241,6 +241,13 @@ describe('meeting form', () => {
     expect(validateMeetingForm(filled({ checkin_before_min: -1 })).checkin_before_min).toBe('meetingEdit.err.window')
   })
 
+  it('checks that the chosen org holds the chosen type', () => {
+    expect(validateMeetingForm(filled({ type: 'group' }), { orgKind: 'branch', type: { on_party_group: true } }).org_id).toBe('meetingEdit.err.orgType')
+    expect(validateMeetingForm(filled({ type: 'group' }), { orgKind: 'party_group', type: { on_party_group: true } })).toEqual({})
+    expect(validateMeetingForm(filled(), { orgKind: 'branch', type: { on_party_group: false } })).toEqual({})
+    expect(lookup('meetingEdit.err.orgType')).toBeTypeOf('string')
+  })
+
   it('uses only message keys that the catalogue has', () => {
     const e = validateMeetingForm({ ...emptyMeetingForm(), type: 'talk', online_url: 'x', checkin_after_min: 1.5, ends_at: new Date(0), starts_at: new Date(1) })
     for (const key of Object.values(e)) expect(lookup(key), key).toBeTypeOf('string')

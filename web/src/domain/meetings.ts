@@ -263,10 +263,17 @@ export function isHttpUrl(s: string): boolean {
   }
 }
 
-/** The form's own checks before it is sent: field → i18n key of the problem. */
-export function validateMeetingForm(f: MeetingForm): Record<string, string> {
+/**
+ * The form's own checks before it is sent: field → i18n key of the problem. With the chosen
+ * org's kind and type, also whether that org holds that type (党小组会 in a 党小组, …).
+ */
+export function validateMeetingForm(
+  f: MeetingForm,
+  ctx: { orgKind?: OrgKind | null; type?: Pick<MeetingTypeInfo, 'on_party_group'> | null } = {},
+): Record<string, string> {
   const e: Record<string, string> = {}
   if (f.org_id == null) e.org_id = 'meetingEdit.err.org'
+  else if (ctx.orgKind && ctx.type && !orgAllowedForType(ctx.orgKind, ctx.type)) e.org_id = 'meetingEdit.err.orgType'
   if (!f.type) e.type = 'meetingEdit.err.type'
   if (!f.title.trim()) e.title = 'meetingEdit.err.title'
   if (!f.starts_at) e.starts_at = 'meetingEdit.err.start'

@@ -815,6 +815,7 @@ const en: MessageSchema = {
     stay: 'Stay here',
     err: {
       org: 'Choose the organization',
+      orgType: 'This organization cannot hold this type (party group meetings by a party group, others by a branch)',
       type: 'Choose the type',
       title: 'Enter a title',
       start: 'Choose the start',
