@@ -220,6 +220,7 @@ describe('meeting form', () => {
       starts_at: new Date(2026, 10, 24, 14),
       ends_at: new Date(2026, 10, 24, 16),
       place: '学院楼 301',
+      host_member_id: 1,
       attendee_ids: [1, 5],
       ...over,
     }
@@ -232,7 +233,7 @@ describe('meeting form', () => {
 
   it('names every missing or wrong field', () => {
     const e = validateMeetingForm({ ...emptyMeetingForm() })
-    expect(Object.keys(e).sort()).toEqual(['attendee_ids', 'ends_at', 'org_id', 'place', 'starts_at', 'title', 'type'])
+    expect(Object.keys(e).sort()).toEqual(['attendee_ids', 'ends_at', 'host_member_id', 'org_id', 'place', 'starts_at', 'title', 'type'])
     expect(validateMeetingForm(filled({ ends_at: new Date(2026, 10, 24, 13) })).ends_at).toBe('meetingEdit.err.endBeforeStart')
     expect(validateMeetingForm(filled({ place: ' ', online_url: '' })).place).toBe('meetingEdit.err.placeOrLink')
     expect(validateMeetingForm(filled({ online_url: 'meeting room 3' })).online_url).toBe('meetingEdit.err.link')

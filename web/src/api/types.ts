@@ -689,7 +689,8 @@ export interface MeetingDetail extends Meeting {
   can: { manage: boolean; record: boolean; host: boolean; display: boolean }
   attendees: Attendee[]
   minutes: Minutes | null
-  votes: Vote[]
+  /** In docs/api.md; the first server build leaves it out, so the votes panel reads GET …/votes itself. */
+  votes?: Vote[]
   appraisal: boolean
 }
 

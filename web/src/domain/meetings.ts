@@ -280,6 +280,8 @@ export function validateMeetingForm(
   if (!f.ends_at) e.ends_at = 'meetingEdit.err.end'
   else if (f.starts_at && f.ends_at.getTime() <= f.starts_at.getTime()) e.ends_at = 'meetingEdit.err.endBeforeStart'
   if (!f.place.trim() && !f.online_url.trim()) e.place = 'meetingEdit.err.placeOrLink'
+  // docs/api.md does not say so, but the server refuses a meeting without a host (请选择主持人).
+  if (f.host_member_id == null) e.host_member_id = 'meetingEdit.err.host'
   if (f.online_url.trim() && !isHttpUrl(f.online_url)) e.online_url = 'meetingEdit.err.link'
   if (f.type === 'talk' && f.attendee_ids.length !== 2) e.attendee_ids = 'meetingEdit.err.talkPair'
   else if (!f.attendee_ids.length) e.attendee_ids = 'meetingEdit.err.attendees'

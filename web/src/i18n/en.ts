@@ -821,6 +821,7 @@ const en: MessageSchema = {
       start: 'Choose the start',
       end: 'Choose the end',
       endBeforeStart: 'The end must be after the start',
+      host: 'Choose the host',
       placeOrLink: 'Give a place or an online link',
       link: 'The link must start with http:// or https://',
       talkPair: 'A talk needs exactly two people',

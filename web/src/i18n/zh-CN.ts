@@ -818,6 +818,7 @@ const zhCN = {
       start: '请选择开始时间',
       end: '请选择结束时间',
       endBeforeStart: '结束时间必须晚于开始时间',
+      host: '请选择主持人',
       placeOrLink: '会议地点和线上链接至少填写一项',
       link: '线上链接应以 http:// 或 https:// 开头',
       talkPair: '谈心谈话须选择两人',
