@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from 'vitest'
 import { ApiClient, ApiError, buildUrl, filenameOf, parseError } from '../src/api/client'
+import { endpoints } from '../src/api/endpoints'
 
 interface Call {
   url: string
@@ -128,6 +129,40 @@ describe('files', () => {
     expect(header(calls[0], 'Content-Type')).toBe('application/x-test')
     expect(header(calls[0], 'X-CSRF-Token')).toBe('tok')
     expect(calls[0].init.body).toBe(bytes)
+  })
+
+  it('sends a file to POST /files with its type and its name percent-encoded (endpoints.files.upload)', async () => {
+    const { fn, calls } = fakeFetch(201, { id: 4, name: '会议记录.pdf', size: 3, mime: 'application/pdf', sha256: 'x' })
+    const c = new ApiClient('/api/v1', fn)
+    c.setCsrfToken('tok')
+    const file = new Blob(['%PD'], { type: 'application/pdf' })
+    const stored = await endpoints(c).files.upload(file, '会议记录 1.pdf', 'application/pdf')
+    expect(stored.id).toBe(4)
+    expect(calls[0].url).toBe('/api/v1/files')
+    expect(calls[0].init.method).toBe('POST')
+    expect(header(calls[0], 'Content-Type')).toBe('application/pdf')
+    expect(header(calls[0], 'X-File-Name')).toBe('%E4%BC%9A%E8%AE%AE%E8%AE%B0%E5%BD%95%201.pdf')
+    expect(header(calls[0], 'X-CSRF-Token')).toBe('tok')
+    expect(calls[0].init.body).toBe(file)
+  })
+
+  it('speaks the meetings contract: PUT for minutes, PATCH with the version, query for the list', async () => {
+    const { fn, calls } = fakeFetch(200, { items: [] })
+    const c = new ApiClient('/api/v1', fn)
+    const api = endpoints(c)
+    await api.meetings.list({ from: '2026-10-26', to: '2026-12-06', org_id: null, type: null, mine: 1 })
+    await api.meetings.update(7, 3, { place: '301' })
+    await api.meetings.saveMinutes(7, { content: 'x', decisions: [], criticisms: [], attachment_ids: [2] })
+    await api.meetings.checkinDisplay(7, 'https://dj.example.edu.cn')
+    await api.meetings.compliance(null, '2026-Q4')
+    expect(calls.map((x) => `${x.init.method} ${x.url}`)).toEqual([
+      'GET /api/v1/meetings?from=2026-10-26&to=2026-12-06&mine=1',
+      'PATCH /api/v1/meetings/7',
+      'PUT /api/v1/meetings/7/minutes',
+      'GET /api/v1/meetings/7/checkin-display?origin=https%3A%2F%2Fdj.example.edu.cn',
+      'GET /api/v1/compliance?period=2026-Q4',
+    ])
+    expect(JSON.parse(String(calls[1].init.body))).toEqual({ place: '301', version: 3 })
   })
 
   it('downloads bytes with the server-suggested name, and turns a JSON error into an ApiError', async () => {

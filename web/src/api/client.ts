@@ -44,6 +44,8 @@ export type Query = Record<string, string | number | null | undefined>
 export interface RawBody {
   data: Blob | ArrayBuffer
   contentType: string
+  /** Extra request headers (e.g. X-File-Name for POST /files). */
+  headers?: Record<string, string>
 }
 
 export interface Download {
@@ -129,6 +131,7 @@ export class ApiClient {
     const headers: Record<string, string> = { Accept: accept }
     let body: BodyInit | undefined
     if (raw) {
+      Object.assign(headers, raw.headers ?? {})
       headers['Content-Type'] = raw.contentType
       body = raw.data
     } else if (opts.body !== undefined) {
@@ -175,8 +178,8 @@ export class ApiClient {
   }
 
   /** POSTs a file's bytes as the request body (not multipart) and reads a JSON answer. */
-  upload<T>(path: string, data: Blob | ArrayBuffer, contentType: string, query?: Query): Promise<T> {
-    return this.request<T>('POST', path, { query }, { data, contentType })
+  upload<T>(path: string, data: Blob | ArrayBuffer, contentType: string, query?: Query, headers?: Record<string, string>): Promise<T> {
+    return this.request<T>('POST', path, { query }, { data, contentType, headers })
   }
 
   get<T>(path: string, query?: Query, opts: Omit<RequestOptions, 'query' | 'body'> = {}): Promise<T> {
@@ -184,6 +187,9 @@ export class ApiClient {
   }
   post<T>(path: string, body?: unknown): Promise<T> {
     return this.request<T>('POST', path, { body: body ?? {} })
+  }
+  put<T>(path: string, body: unknown): Promise<T> {
+    return this.request<T>('PUT', path, { body })
   }
   patch<T>(path: string, body: unknown): Promise<T> {
     return this.request<T>('PATCH', path, { body })

@@ -475,3 +475,335 @@ export interface ImportResult {
   updated: number
   credentials: (Credential & { name: string })[]
 }
+
+// ---- Organizational life (组织生活; docs/api.md "Organizational life") ----
+
+export type MeetingType =
+  | 'general_assembly'
+  | 'committee'
+  | 'group'
+  | 'lecture'
+  | 'theme_day'
+  | 'life_meeting'
+  | 'appraisal'
+  | 'talk'
+  | 'activity'
+
+export type Frequency = 'none' | 'month' | 'quarter' | 'year'
+
+export interface MeetingTypeInfo {
+  code: MeetingType
+  name: string
+  /** The frequency in force. */
+  frequency: Frequency
+  frequency_name: string
+  default_frequency: Frequency
+  attendees: 'branch_members' | 'committee' | 'group_members' | 'pair'
+  on_party_group: boolean
+}
+
+export interface MeetingPerson {
+  member_id: number
+  name: string
+}
+
+export interface MeetingCandidate {
+  member_id: number
+  name: string
+  category: string
+  category_name: string
+  org_name: string
+  post: string | null
+}
+
+export interface MeetingCandidates {
+  default: number[]
+  people: MeetingCandidate[]
+}
+
+export type MeetingStatus = 'draft' | 'published' | 'cancelled'
+export type LeaveState = 'none' | 'requested' | 'approved' | 'rejected'
+export type AttendanceState = 'present' | 'leave' | 'absent' | 'pending'
+export type CheckinMethod = 'qr' | 'code' | 'manual' | 'online'
+
+export interface Meeting {
+  id: number
+  org_id: number
+  org_name: string
+  type: MeetingType
+  type_name: string
+  title: string
+  status: MeetingStatus
+  status_name: string
+  starts_at: string
+  ends_at: string
+  place: string | null
+  online_url: string | null
+  mode: 'offline' | 'online' | 'hybrid'
+  host: MeetingPerson | null
+  recorder: MeetingPerson | null
+  minutes_status: 'none' | 'draft' | 'approved'
+  held: boolean
+  expected: number
+  present: number
+  leave: number
+  my: { attendee: boolean; present: boolean; leave: LeaveState }
+}
+
+export interface CheckinWindowInfo {
+  opens: string
+  closes: string
+  open: boolean
+}
+
+export interface Attendee {
+  member_id: number
+  name: string
+  org_name: string
+  category: string
+  category_name: string
+  present: boolean
+  method: CheckinMethod | null
+  checked_in_at: string | null
+  online_minutes: number
+  leave: LeaveState
+  /** Only for the host, the recorder and managers. */
+  leave_reason?: string | null
+  attendance: AttendanceState
+}
+
+export interface Criticism {
+  member_id: number
+  name?: string
+  self_criticism: string
+  criticism: string
+  rectification: string
+}
+
+export interface StoredFile {
+  id: number
+  name: string
+  size: number
+  mime: string
+  sha256: string
+}
+
+export type AmendableField = 'content' | 'decisions' | 'criticisms' | 'attachment_ids'
+
+export interface Amendment {
+  field: AmendableField
+  field_name: string
+  before: unknown
+  after: unknown
+  reason: string
+  by_name: string
+  at: string
+}
+
+export interface Minutes {
+  status: 'draft' | 'approved'
+  content: string
+  decisions: string[]
+  criticisms: Criticism[]
+  attachments: StoredFile[]
+  recorded_by_name: string | null
+  updated_at: string | null
+  approved_by_name: string | null
+  approved_at: string | null
+  amendments: Amendment[]
+}
+
+export interface MinutesInput {
+  content: string
+  decisions: string[]
+  criticisms: Criticism[]
+  attachment_ids: number[]
+}
+
+export type VoteKind = 'general' | 'admission' | 'conversion'
+
+export interface VoteCount {
+  code: string
+  label: string
+  count: number
+}
+
+export interface GeneralVoteResult {
+  counts: VoteCount[]
+  voted: number
+  eligible: number
+}
+
+export interface AssemblyVoteResult {
+  counts: VoteCount[]
+  eligible: number
+  present: number
+  quorum_needed: number
+  pass_needed: number
+  yes: number
+  no: number
+  abstain: number
+  written: number
+  not_voted: number
+  quorum_met: boolean
+  passed: boolean
+  rule_version: string
+  summary: string
+}
+
+export interface Vote {
+  id: number
+  meeting_id: number
+  kind: VoteKind
+  kind_name: string
+  title: string
+  secret: boolean
+  options: { code: string; label: string }[]
+  candidate: MeetingPerson | null
+  status: 'draft' | 'open' | 'closed'
+  status_name: string
+  eligible: number
+  present: number
+  voted: number
+  written: number
+  my: { may_vote: boolean; voted: boolean }
+  /** Null until the vote closes. */
+  result: GeneralVoteResult | AssemblyVoteResult | null
+}
+
+export interface VoteInput {
+  kind: VoteKind
+  title?: string
+  secret?: boolean
+  options?: string[]
+  candidate_member_ids?: number[]
+}
+
+export interface MeetingDetail extends Meeting {
+  agenda: string
+  checkin_before_min: number
+  checkin_after_min: number
+  checkin_window: CheckinWindowInfo
+  version: number
+  cancel_reason: string | null
+  can: { manage: boolean; record: boolean; host: boolean; display: boolean }
+  attendees: Attendee[]
+  minutes: Minutes | null
+  /** In docs/api.md; the first server build leaves it out, so the votes panel reads GET …/votes itself. */
+  votes?: Vote[]
+  appraisal: boolean
+}
+
+export interface MeetingInput {
+  org_id: number
+  type: MeetingType
+  title: string
+  starts_at: string
+  ends_at: string
+  place: string
+  online_url: string
+  agenda: string
+  host_member_id: number | null
+  recorder_member_id: number | null
+  attendee_ids?: number[]
+  checkin_before_min?: number
+  checkin_after_min?: number
+  publish?: boolean
+}
+
+export interface MeetingFilter {
+  from: string
+  to: string
+  org_id?: number | null
+  type?: string | null
+  status?: string | null
+  mine?: 1 | null
+}
+
+export interface CheckinDisplay {
+  url: string
+  token: string
+  code: string
+  qr_svg: string
+  seconds_left: number
+  step_seconds: number
+  window: CheckinWindowInfo
+  present: number
+  expected: number
+}
+
+export interface CheckinAnswer {
+  present: boolean
+  method: CheckinMethod
+  checked_in_at: string
+  already: boolean
+}
+
+export type Grade = 'excellent' | 'qualified' | 'basically_qualified' | 'unqualified'
+
+export interface AppraisalSubject {
+  member_id: number
+  name: string
+  self_assessment: string | null
+  self_submitted: boolean
+  peer: Record<Grade, number> | null
+  grade: Grade | null
+  grade_name: string | null
+}
+
+export interface Appraisal {
+  meeting_id: number
+  status: 'open' | 'grading' | 'closed'
+  status_name: string
+  excellent_cap: number
+  raters_total: number
+  raters_done: number
+  subjects: AppraisalSubject[]
+  my: { subject: boolean; self_submitted: boolean; rater: boolean; peer_done: boolean }
+}
+
+export type PeriodKind = 'month' | 'quarter' | 'year'
+export type ObligationStatus = 'met' | 'missed' | 'open'
+
+export interface ComplianceCounts {
+  orgs: number
+  obligations: number
+  met: number
+  missed: number
+  open: number
+  /** A fraction 0–1, or null when nobody was expected. */
+  attendance_rate: number | null
+}
+
+export interface Compliance {
+  org: { id: number; name: string; kind: OrgKind }
+  period: { key: string; name: string; kind: PeriodKind; first_day: string; last_day: string }
+  today: string
+  summary: ComplianceCounts & { meetings_held: number; expected: number; present: number; leave: number }
+  by_type: {
+    type: MeetingType
+    type_name: string
+    frequency: Frequency
+    frequency_name: string
+    orgs_required: number
+    orgs_met: number
+    orgs_missed: number
+    orgs_open: number
+  }[]
+  children: (ComplianceCounts & { id: number; name: string; kind: OrgKind })[]
+  missed: { org_id: number; org_name: string; type: MeetingType; type_name: string; period_key: string; period_name: string }[]
+  missed_total: number
+  own: {
+    obligations: {
+      type: MeetingType
+      type_name: string
+      frequency: Frequency
+      frequency_name: string
+      period_key: string
+      period_name: string
+      held: number
+      required: number
+      status: ObligationStatus
+    }[]
+  } | null
+}

@@ -1,5 +1,8 @@
 import { createRouter, createWebHashHistory, type RouteLocationRaw } from 'vue-router'
+import { routeAllowed } from './access'
 import { CAP, useSessionStore } from '../stores/session'
+
+export { routeAllowed }
 
 declare module 'vue-router' {
   interface RouteMeta {
@@ -11,6 +14,8 @@ declare module 'vue-router' {
     title?: string
     /** Only for accounts that have a registry record of their own (我的档案). */
     member?: boolean
+    /** With `cap`: an account with a registry record of its own may come too (its own branch). */
+    orMember?: boolean
   }
 }
 
@@ -19,6 +24,10 @@ export const router = createRouter({
   history: createWebHashHistory(),
   routes: [
     { path: '/login', name: 'login', component: () => import('../views/LoginView.vue'), meta: { public: true, title: 'login.title' } },
+    // Full-screen pages without the side menu: the meeting room's projector, and the page the
+    // check-in QR code opens on a phone (the guard sends a visitor to log in and back).
+    { path: '/meetings/:id(\\d+)/screen', name: 'meeting-screen', component: () => import('../views/meetings/CheckinScreenView.vue'), meta: { title: 'checkin.screenTitle' } },
+    { path: '/checkin/:id(\\d+)', name: 'checkin', component: () => import('../views/meetings/CheckinView.vue'), meta: { title: 'checkin.pageTitle' } },
     {
       path: '/',
       component: () => import('../layouts/AppLayout.vue'),
@@ -38,6 +47,13 @@ export const router = createRouter({
         { path: 'registry/transfers', name: 'transfers', component: () => import('../views/registry/TransfersView.vue'), meta: { cap: CAP.membersRead, title: 'menu.transfers' } },
         // A member follows a notification about their own transfer here too: the server decides.
         { path: 'registry/transfers/:id(\\d+)', name: 'transfer', component: () => import('../views/registry/TransferDetailView.vue'), meta: { title: 'transfer.title' } },
+        // 组织生活: everyone logged in sees their own meetings; the server decides per meeting.
+        { path: 'meetings', name: 'meetings', component: () => import('../views/meetings/CalendarView.vue'), meta: { title: 'menu.meetings' } },
+        { path: 'meetings/new', name: 'meeting-new', component: () => import('../views/meetings/MeetingEditView.vue'), meta: { cap: CAP.meetingsManage, title: 'meetingEdit.newTitle' } },
+        { path: 'meetings/compliance', name: 'compliance', component: () => import('../views/meetings/ComplianceView.vue'), meta: { cap: CAP.meetingsRead, orMember: true, title: 'compliance.title' } },
+        { path: 'meetings/:id(\\d+)', name: 'meeting', component: () => import('../views/meetings/MeetingDetailView.vue'), meta: { title: 'meeting.title' } },
+        { path: 'meetings/:id(\\d+)/edit', name: 'meeting-edit', component: () => import('../views/meetings/MeetingEditView.vue'), meta: { cap: CAP.meetingsManage, title: 'meetingEdit.editTitle' } },
+        { path: 'meetings/:id(\\d+)/minutes', name: 'meeting-minutes', component: () => import('../views/meetings/MinutesView.vue'), meta: { title: 'minutes.title' } },
         { path: 'me', name: 'me', component: () => import('../views/MyRecordView.vue'), meta: { member: true, title: 'menu.myRecord' } },
         { path: 'profile', name: 'profile', component: () => import('../views/ProfileView.vue'), meta: { title: 'menu.profile' } },
         { path: 'password', name: 'password', component: () => import('../views/PasswordView.vue'), meta: { title: 'menu.password' } },
@@ -70,7 +86,6 @@ router.beforeEach(async (to) => {
   if (!session.loggedIn) {
     return { name: 'login', query: to.fullPath !== '/' ? { redirect: to.fullPath } : {} }
   }
-  if (to.meta.cap && !session.can(to.meta.cap)) return homeRoute()
-  if (to.meta.member && session.memberId == null) return homeRoute()
+  if (!routeAllowed(to.meta, session)) return homeRoute()
   return true
 })

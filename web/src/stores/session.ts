@@ -20,6 +20,8 @@ export const CAP = {
   membersRead: 'members.read',
   membersManage: 'members.manage',
   membersReadSensitive: 'members.read_sensitive',
+  meetingsRead: 'meetings.read',
+  meetingsManage: 'meetings.manage',
 } as const
 
 /** Who is logged in and what they may do, from GET /auth/session. */
