@@ -430,7 +430,8 @@ json VoteService::close(const auth::Principal& who, std::int64_t vote_id) {
       AssemblyVoteInput in{v.eligible,         v.present,      ballots["yes"], ballots["no"],
                            ballots["abstain"], written["yes"], written["no"],  written["abstain"]};
       auto r = decide_assembly_vote(in);
-      for (auto& [k, val] : assembly_json(r).items()) result[k] = val;
+      json rule = assembly_json(r);  // a named object: items() only refers to it
+      for (auto& [k, val] : rule.items()) result[k] = val;
     }
     tx.exec("UPDATE votes SET status = 'closed', result = ?, closed_at = ? WHERE id = ?",
             {result.dump(), now, v.id});
