@@ -1094,6 +1094,15 @@ const en: MessageSchema = {
       fileEmpty: '“{name}” is empty',
     },
   },
+  policy: {
+    open: 'Frequencies',
+    title: 'Frequency of organizational life',
+    hint: 'The minimum frequency of each form (by default as Party rules set it). Compliance is judged against the new value at once.',
+    type: 'Type',
+    frequency: 'In force',
+    default: 'Default',
+    frequencies: { month: 'Monthly', quarter: 'Quarterly', year: 'Yearly', none: 'Not required' },
+  },
   compliance: {
     title: 'Organizational life compliance',
     allScope: 'All organizations I manage',

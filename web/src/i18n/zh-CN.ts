@@ -1091,6 +1091,15 @@ const zhCN = {
       fileEmpty: '“{name}”是空文件',
     },
   },
+  policy: {
+    open: '频次设置',
+    title: '组织生活频次设置',
+    hint: '各类组织生活的最低频次（默认按党内有关规定）。修改后，落实情况立即按新频次统计。',
+    type: '类型',
+    frequency: '现行频次',
+    default: '默认',
+    frequencies: { month: '每月', quarter: '每季度', year: '每年', none: '不要求' },
+  },
   compliance: {
     title: '组织生活落实情况',
     allScope: '我管理的全部组织',
