@@ -107,7 +107,7 @@ def checkin_section(outdir, machine, lines):
                  "p95 runs | flow p50 ms | flow p95 ms | big screen p50 / max ms | wall s | "
                  "server CPU ms per phone | commits / writes | other load (cores) |")
     lines.append("|---|---|---|---:|---:|---:|---:|---|---:|---:|---|---:|---:|---|---:|")
-    ratios = []
+    ratios, errors = [], []
     for pattern in machine.get("checkin_patterns", "uniform burst").split():
         label = (f"uniform, {n} over {spread} s" if pattern == "uniform" else
                  f"Poisson, {n} in {spread} s" if pattern == "poisson" else
@@ -137,9 +137,9 @@ def checkin_section(outdir, machine, lines):
             ratios.append(f"{label}: check-in p50 {ratio(med(z, 'p50'), med(g, 'p50'))}, "
                           f"p95 {ratio(med(z, 'p95'), med(g, 'p95'))}, "
                           f"flow p95 {ratio(med(z, 'flow_p95'), med(g, 'flow_p95'))} nginx's")
-            for r in z:
-                for e in r["error_samples"]:
-                    ratios.append(f"error sample: {e}")
+            samples = [e for r in z for e in r["error_samples"]][:2]
+            if samples:
+                errors.append(f"{label}: " + " | ".join(f"`{e[:160]}`" for e in samples))
     lines.append("")
     lags = [r["lag_max_ms"] for f in glob.glob(os.path.join(outdir, "checkin-*-*-*.json"))
             for r in [parse_checkin(f[:-5])] if "poisson" in f or "uniform" in f]
@@ -149,6 +149,9 @@ def checkin_section(outdir, machine, lines):
         lines.append("")
     if ratios:
         lines.append("Ratios (zhdj / nginx, medians of the runs): " + "; ".join(ratios) + ".")
+        lines.append("")
+    for e in errors:
+        lines.append(f"Failed check-ins, first of them: {e}")
         lines.append("")
     creates = []
     for f in glob.glob(os.path.join(outdir, "checkin-*-meeting.txt")):
@@ -212,7 +215,7 @@ def compliance_section(outdir, machine, lines):
         bullets = re.findall(r"^- (.*)$", open(trial).read(), re.M)
         if bullets:
             lines.append("Proposed indexes and scope-first joins (compliance-index-trial.md): "
-                         + "; ".join(bullets))
+                         + "; ".join(b.rstrip(".") for b in bullets) + ".")
             lines.append("")
 
 
@@ -224,6 +227,10 @@ def main():
     lines.append(f"{machine.get('nproc')} cores, {machine.get('cpu')}, {machine.get('mem')}; node "
                  f"{machine.get('node')}, {machine.get('nginx')}, SQLite {machine.get('sqlite')}. "
                  f"{machine.get('runs')} run(s) per scenario. Load average (1/5/15 min): {loads}.")
+    if machine.get("rate_limits", "off") != "off":
+        lines.append("")
+        lines.append("**The server ran with its default rate limits (50 requests/s, burst 200 per address) "
+                     "and every phone came from 127.0.0.1: 500 phones behind one address, not a benchmark.**")
     lines.append("")
     if glob.glob(os.path.join(outdir, "checkin-*-zhdj-*.json")):
         checkin_section(outdir, machine, lines)
