@@ -5,7 +5,7 @@ DATA_DIR ?= ./data
 PORT ?= 8080
 JOBS ?= 2
 
-.PHONY: run test setup build web clean format bench bench-registry
+.PHONY: run test setup build web clean format bench bench-registry bench-meetings
 
 run: setup build web
 	@mkdir -p $(DATA_DIR)
@@ -40,6 +40,12 @@ bench: build web
 bench-registry:
 	@test -f $(BUILD_DIR)/build.ninja || cmake --preset release -G Ninja
 	bash bench/registry.sh
+
+# Organizational life: 500 check-ins to one meeting within a minute (and all at once), and the
+# compliance roll-up of a 30,000-member university (bench/meetings.sh builds only zhdj).
+bench-meetings:
+	@test -f $(BUILD_DIR)/build.ninja || cmake --preset release -G Ninja
+	JOBS=$(JOBS) bash bench/meetings.sh
 
 format:
 	clang-format -i $$(git ls-files 'src/*.cpp' 'src/*.hpp' 'tests/*.cpp' 'tests/*.hpp' 'bench/*.cpp')
