@@ -35,7 +35,9 @@ struct Config {
   int compliance_warning_days = 7;
   bool cookie_secure = true;
   bool trust_proxy = false;
-  double ip_rate = 50, ip_burst = 200;
+  // Per client address, API requests only. Generous: phones behind one campus NAT share an
+  // address, and a whole meeting checks in at once (docs/performance.md, organizational life).
+  double ip_rate = 200, ip_burst = 1000;
   double account_rate = 20, account_burst = 100;
   int hash_threads = 2;
   unsigned long long hash_ops = 2;       // argon2id t

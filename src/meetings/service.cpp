@@ -321,8 +321,11 @@ json Service::list(const auth::Principal& who, const ListQuery& q) {
     throw errors::validation("status", msg::kBadStatus);
   return db_.read_result([&](db::Tx& tx) {
     std::int64_t me = who.member_id.value_or(-1);
-    std::string where = "WHERE m.start_date >= ? AND m.start_date <= ?";
-    db::Params params{format_date(from), format_date(to)};
+    // The local days [from, to] as instants, so the range scan uses meetings_time.
+    Instant begin = local_instant(from, 0, settings_.time_zone);
+    Instant end = local_instant(add_days(to, 1), 0, settings_.time_zone);
+    std::string where = "WHERE m.starts_at >= ? AND m.starts_at < ?";
+    db::Params params{begin, end};
     auto scope = auth::scope_filter(who, "meetings.read", "o.path");
     std::string mine =
         "(m.host_member_id = ? OR m.recorder_member_id = ? OR (m.status <> 'draft' AND EXISTS "
@@ -355,8 +358,8 @@ json Service::list(const auth::Principal& who, const ListQuery& q) {
       for (const auto& r :
            tx.query("SELECT a.meeting_id, a.present, a.leave FROM meeting_attendees a "
                     "JOIN meetings m ON m.id = a.meeting_id WHERE a.member_id = ? "
-                    "AND m.start_date >= ? AND m.start_date <= ?",
-                    {*who.member_id, format_date(from), format_date(to)})) {
+                    "AND m.starts_at >= ? AND m.starts_at < ?",
+                    {*who.member_id, begin, end})) {
         store::Attendee a;
         a.present = r.i64(1) != 0;
         a.leave = r.str(2);
