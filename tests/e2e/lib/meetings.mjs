@@ -99,6 +99,7 @@ export async function markPresent(page, memberId) {
 
 /** Opens a section of the meeting detail (a tab on a computer; stacked on a phone). */
 export async function openSection(page, name) {
+  await page.getByTestId(`section-${name}`).waitFor({ state: 'attached' })
   const tab = page.locator(`#tab-${name}`)
   if (await tab.isVisible()) await tab.click()
   await page.getByTestId(`section-${name}`).waitFor()
