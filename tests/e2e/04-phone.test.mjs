@@ -42,6 +42,8 @@ it('a member logs in on a phone and uses the drawer menu', async () => {
   const expected = [
     ...(caps.includes('org.read') ? ['menu-org'] : []),
     ...(caps.includes('members.read') ? ['menu-registry', 'menu-transfers'] : []),
+    'menu-meetings',
+    ...(caps.includes('meetings.read') || me.member_id != null ? ['menu-compliance'] : []),
     ...(me.member_id != null ? ['menu-me'] : []),
     ...(caps.includes('roles.read') ? ['menu-grants'] : []),
     ...(caps.includes('audit.read') ? ['menu-audit'] : []),

@@ -38,7 +38,9 @@ DB="sqlite:$TMP/zhdj.db"
 # The field-encryption key of this throwaway database lives beside it.
 export ZHDJ_KEY_FILE="$TMP/zhdj.key"
 "$ZHDJ" migrate --db "$DB"
-"$ZHDJ" demo --db "$DB" --members 300
+# Three months of past meetings (about one obligation in ten missed) give the compliance pages
+# something to repair; the demo branch's next 主题党日 is tomorrow.
+"$ZHDJ" demo --db "$DB" --members 300 --meeting-history-months 3
 
 PORT=$(node -e 'const s=require("net").createServer();s.listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})')
 # E2E_SERVER_WRAPPER runs the server under a tool, e.g. "gdb -q -batch -ex run -ex bt --args".
