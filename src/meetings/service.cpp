@@ -549,9 +549,11 @@ json Service::create(const auth::Principal& who, const json& b) {
     if (!org_fits(*type, org::kind_code(org->org.kind)))
       throw errors::validation(
           "type", type_info(*type).on_party_group ? msg::kGroupOnly : msg::kBranchOnly);
+    // A committee meeting needs a committee, whoever is invited.
+    if (type_info(*type).attendees == AttendeeSet::committee &&
+        org::directory::current_committee(tx, org->org.id).empty())
+      throw errors::validation("type", msg::kNoCommittee);
     auto ids = attendees ? *attendees : default_set(tx, *org, *type);
-    if (!attendees && ids.empty() && type_info(*type).attendees == AttendeeSet::committee)
-      throw errors::validation("attendee_ids", msg::kNoCommittee);
     check_people(tx, *org, *type, d, ids);
     if (d.title.empty())
       d.title = fmt::format("{}（{}）", type_info(*type).name,
