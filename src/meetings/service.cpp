@@ -699,7 +699,8 @@ json Service::publish(const auth::Principal& who, std::int64_t id) {
     // When the reminder time has already passed, this notice is the reminder.
     tx.exec(
         "UPDATE meetings SET status = 'published', published_at = ?, updated_at = ?, "
-        "version = version + 1, reminded_at = CASE WHEN remind_at <= ? THEN ? ELSE NULL END "
+        "version = version + 1, reminded_at = CASE WHEN remind_at <= ? THEN CAST(? AS BIGINT) ELSE "
+        "NULL END "
         "WHERE id = ?",
         {now, now, now, now, m.id});
     store::recount(tx, m.id);
@@ -1132,7 +1133,7 @@ json Service::amend(const auth::Principal& who, std::int64_t id, const json& b) 
       after = {{"member_id", a->member_id}, {"present", v["present"].get<bool>()}};
       tx.exec(
           "UPDATE meeting_attendees SET present = ?, method = CASE WHEN ? = 1 THEN 'manual' ELSE "
-          "NULL END, checked_in_at = CASE WHEN ? = 1 THEN ? ELSE NULL END "
+          "NULL END, checked_in_at = CASE WHEN ? = 1 THEN CAST(? AS BIGINT) ELSE NULL END "
           "WHERE meeting_id = ? AND member_id = ?",
           {v["present"].get<bool>(), v["present"].get<bool>() ? 1 : 0,
            v["present"].get<bool>() ? 1 : 0, now, m.id, a->member_id});
