@@ -503,6 +503,81 @@ TEST(Meetings, AnotherCollegesAdminSeesAndChangesNothing) {
   EXPECT_EQ(b.detail(id)["title"], before["title"]);
 }
 
+// ---- Frequency policy ----------------------------------------------------------------------
+
+TEST(Meetings, FrequencyPolicyIsSetByAUniversityForItselfOnly) {
+  TestUniversity u;
+  Branch b(u);
+  auto root = u.scalar("SELECT id FROM orgs WHERE parent_id IS NULL");
+  // A second university in the same database, with its own administrator.
+  std::int64_t foreign = 0;
+  u.db().write([&](zhdj::db::Tx& tx) {
+    foreign = tx.insert(
+        "INSERT INTO orgs (kind, name, path, depth, created_at, updated_at) VALUES "
+        "('university_committee', '外校党委', 'x', 0, 0, 0) RETURNING id");
+    tx.exec("UPDATE orgs SET path = ? WHERE id = ?", {"/" + s(foreign) + "/", foreign});
+    auto account = tx.insert(
+        "INSERT INTO accounts (login, name, password_hash, must_change_password, created_at) "
+        "VALUES ('foreign-admin', '外校管理员', NULL, 0, 0) RETURNING id");
+    tx.exec(
+        "INSERT INTO role_grants (account_id, role, org_id, granted_at) VALUES (?, "
+        "'university_admin', ?, 0)",
+        {account, foreign});
+  });
+  usable_login(u, "foreign-admin");
+  auto frequency = [](const Reply& types, const std::string& code) {
+    for (const auto& t : types.json["items"])
+      if (t["code"] == code) return t["frequency"].get<std::string>();
+    return std::string();
+  };
+  Client school(u), college(u), other(u), member(u);
+  school.login("demo-school");
+  college.login("demo-college");
+  other.login("foreign-admin");
+  member.login("demo-member");
+  EXPECT_EQ(frequency(school.get("/api/v1/meetings/types"), "theme_day"), "month");
+
+  // Only the university sets it, with a valid frequency.
+  auto audits = u.audit_count();
+  auto denied = college.put("/api/v1/meetings/policies/theme_day", {{"frequency", "quarter"}});
+  EXPECT_TRUE(denied.status == 403 || denied.status == 404) << denied.body;
+  expect_error(school.put("/api/v1/meetings/policies/theme_day", {{"frequency", "weekly"}}), 400,
+               "frequency", "每季度");
+  EXPECT_EQ(school.put("/api/v1/meetings/policies/tea_party", {{"frequency", "month"}}).status,
+            404);
+  expect_error(school.put("/api/v1/meetings/policies/theme_day",
+                          {{"frequency", "quarter"}, {"org_id", u.org_id(kCollege)}}),
+               400, "org_id", "学校党委");
+  // Nobody sets another university's policy.
+  auto across = school.put("/api/v1/meetings/policies/theme_day",
+                           {{"frequency", "quarter"}, {"org_id", foreign}});
+  EXPECT_TRUE(across.status == 403 || across.status == 404) << across.body;
+  EXPECT_EQ(u.audit_count(), audits);
+  EXPECT_EQ(count(u, "meeting_policies"), 0);
+
+  auto set = school.put("/api/v1/meetings/policies/theme_day", {{"frequency", "quarter"}});
+  ASSERT_EQ(set.status, 200) << set.body;
+  EXPECT_EQ(set.json["frequency"], "quarter");
+  EXPECT_EQ(set.json["frequency_name"], "每季度");
+  EXPECT_EQ(set.json["default_frequency"], "month");
+  EXPECT_EQ(u.scalar("SELECT COUNT(*) FROM audit_log WHERE action = 'meeting.policy'"), 1);
+  // In force for everyone of this university, its compliance included…
+  EXPECT_EQ(frequency(member.get("/api/v1/meetings/types"), "theme_day"), "quarter");
+  auto report = b.admin.get("/api/v1/compliance?org_id=" + s(b.org));
+  ASSERT_EQ(report.status, 200) << report.body;
+  bool quarterly = false;
+  for (const auto& o : report.json["own"]["obligations"])
+    if (o["type"] == "theme_day") quarterly = o["frequency"] == "quarter";
+  EXPECT_TRUE(quarterly) << report.body;
+  // …and not for the other university, which keeps its own.
+  EXPECT_EQ(frequency(other.get("/api/v1/meetings/types"), "theme_day"), "month");
+  auto theirs = other.put("/api/v1/meetings/policies/theme_day", {{"frequency", "year"}});
+  ASSERT_EQ(theirs.status, 200) << theirs.body;
+  EXPECT_EQ(frequency(school.get("/api/v1/meetings/types"), "theme_day"), "quarter");
+  EXPECT_EQ(u.scalar("SELECT COUNT(*) FROM meeting_policies WHERE org_id = ?", {root}), 1);
+  EXPECT_EQ(u.scalar("SELECT COUNT(*) FROM meeting_policies WHERE org_id = ?", {foreign}), 1);
+}
+
 // ---- Reminders -------------------------------------------------------------------------------
 
 TEST(Meetings, DayBeforeReminderGoesOutOnceAndNotForCancelledMeetings) {
