@@ -2,13 +2,16 @@
 -- minutes with amendments and attachments, votes with secret ballots, democratic appraisal,
 -- the frequency policy and the bookkeeping of reminders and compliance warnings.
 
--- The frequency in force per meeting type (DOMAIN.md §4 defaults live in the code; a row here
--- overrides one).
+-- The frequency in force per meeting type, per university (a root org): universities sharing a
+-- database do not set each other's obligations. DOMAIN.md §4 defaults live in the code; a row
+-- here overrides one.
 CREATE TABLE meeting_policies (
-  type TEXT PRIMARY KEY,
-  frequency TEXT NOT NULL,          -- none, month, quarter, year
+  org_id BIGINT NOT NULL REFERENCES orgs(id),  -- the university committee (root org)
+  type TEXT NOT NULL,
+  frequency TEXT NOT NULL,                     -- none, month, quarter, year
   updated_by BIGINT REFERENCES accounts(id),
-  updated_at BIGINT NOT NULL
+  updated_at BIGINT NOT NULL,
+  PRIMARY KEY (org_id, type)
 );
 
 CREATE TABLE meetings (

@@ -171,8 +171,9 @@ json ComplianceService::report(const auth::Principal& who, std::optional<std::in
         (own_path && judged_kind(org->org.kind) && auth::is_under(*own_path, org->org.path));
     if (!allowed) throw errors::not_found(zhdj::msg::kNotFound);
 
-    auto judged = evaluate_subtree(tx, org->org.path, period, today, meetings_.policy(tx),
-                                   meetings_.settings().time_zone);
+    Policy policy = meetings_.policy(tx, university_of(org->org.path));
+    auto judged =
+        evaluate_subtree(tx, org->org.path, period, today, policy, meetings_.settings().time_zone);
 
     struct Tally {
       int orgs = 0, obligations = 0, met = 0, missed = 0, open = 0;
@@ -226,7 +227,6 @@ json ComplianceService::report(const auth::Principal& who, std::optional<std::in
       }
     }
     json types = json::array();
-    Policy policy = meetings_.policy(tx);
     for (const auto& [type, t] : by_type)
       types.push_back({{"type", type_info(type).code},
                        {"type_name", type_info(type).name},
@@ -298,9 +298,9 @@ int ComplianceService::send_warnings() {
   Period month = period_containing(PeriodKind::month, today);
   int sent = 0;
   meetings_.db().write([&](db::Tx& tx) {
-    Policy policy = meetings_.policy(tx);
-    for (const auto& root : tx.query("SELECT path FROM orgs WHERE parent_id IS NULL")) {
-      for (const auto& j : evaluate_subtree(tx, root.str(0), month, today, policy,
+    for (const auto& root : tx.query("SELECT id, path FROM orgs WHERE parent_id IS NULL")) {
+      Policy policy = meetings_.policy(tx, root.i64(0));
+      for (const auto& j : evaluate_subtree(tx, root.str(1), month, today, policy,
                                             meetings_.settings().time_zone)) {
         for (const auto& o : due_soon(j.compliance, today, meetings_.settings().warning_days)) {
           auto claimed = tx.query(

@@ -9,6 +9,7 @@ inline constexpr const char* kBadFrequency = "频次应为：不要求、每月�
 inline constexpr const char* kBadTime = "时间格式无效，请重新选择";
 inline constexpr const char* kBadUrl = "线上会议链接应以 http:// 或 https:// 开头，且不含空格";
 inline constexpr const char* kBadWindow = "签到时间范围应在 0 到 240 分钟之间";
+inline constexpr const char* kNotUniversity = "组织生活频次由学校党委统一设定，请选择学校党委";
 inline constexpr const char* kBadRange = "结束日期不能早于开始日期";
 inline constexpr const char* kRangeTooLong = "一次最多查询 100 天内的会议";
 inline constexpr const char* kEndBeforeStart = "结束时间应晚于开始时间";

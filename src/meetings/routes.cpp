@@ -15,7 +15,8 @@ void register_routes(http::Api& api, Services s) {
   auto& a = s.appraisals;
   auto& c = s.compliance;
 
-  api.get("/api/v1/meetings/types", [&m](Call&) { return Response::json(m.types()); });
+  api.get("/api/v1/meetings/types",
+          [&m](Call& call) { return Response::json(m.types(call.who())); });
   api.put("/api/v1/meetings/policies/{type}", [&m](Call& call) {
     return Response::json(m.set_policy(call.who(), call.param("type"), call.body()));
   });

@@ -205,9 +205,31 @@ std::pair<store::Meeting, store::Roles> Service::visible(db::Tx& tx, const auth:
   return {std::move(*m), roles};
 }
 
-Policy Service::policy(db::Tx& tx) {
+std::optional<std::int64_t> university_of(const std::string& path) {
+  auto end = path.find('/', 1);
+  if (path.empty() || path[0] != '/' || end == std::string::npos || end == 1) return std::nullopt;
+  auto digits = path.substr(1, end - 1);
+  if (digits.find_first_not_of("0123456789") != std::string::npos || digits.size() > 18)
+    return std::nullopt;
+  return std::stoll(digits);
+}
+
+namespace {
+// The caller's own university: that of their member record, else of their first grant.
+std::optional<std::int64_t> home_university(db::Tx& tx, const auth::Principal& who) {
+  if (who.member_id)
+    if (auto me = members::directory::person(tx, *who.member_id))
+      return university_of(me->org_path);
+  if (!who.grants.empty()) return university_of(who.grants.front().org_path);
+  return std::nullopt;
+}
+}  // namespace
+
+Policy Service::policy(db::Tx& tx, std::optional<std::int64_t> university) {
   Policy p;
-  for (const auto& r : tx.query("SELECT type, frequency FROM meeting_policies")) {
+  if (!university) return p;
+  for (const auto& r :
+       tx.query("SELECT type, frequency FROM meeting_policies WHERE org_id = ?", {*university})) {
     auto t = parse_type(r.str(0));
     auto f = parse_frequency(r.str(1));
     if (t && f) p.frequency[*t] = *f;
@@ -229,9 +251,9 @@ std::vector<std::int64_t> Service::audience(db::Tx& tx, const store::Meeting& m)
   return {out.begin(), out.end()};
 }
 
-json Service::types() {
+json Service::types(const auth::Principal& who) {
   return db_.read_result([&](db::Tx& tx) {
-    Policy p = policy(tx);
+    Policy p = policy(tx, home_university(tx, who));
     json items = json::array();
     for (const auto& t : all_types()) {
       static const char* kSets[] = {"branch_members", "committee", "group_members", "pair"};
@@ -254,29 +276,31 @@ json Service::set_policy(const auth::Principal& who, const std::string& type_cod
   std::string f_code = input::required_string(body, "frequency", 10);
   auto f = parse_frequency(f_code);
   if (!f) throw errors::validation("frequency", msg::kBadFrequency);
+  auto chosen = input::optional_int(body, "org_id");
   Instant now = clock_.now();
   db_.write([&](db::Tx& tx) {
-    // The policy is the university's: it takes meetings.manage at a root org.
-    bool allowed = false;
-    for (const auto& r : tx.query("SELECT path FROM orgs WHERE parent_id IS NULL"))
-      allowed = allowed || who.can("meetings.manage", r.str(0));
-    if (!allowed) throw errors::forbidden(zhdj::msg::kForbidden);
-    auto before = policy(tx).of(*t);
+    // The policy is a university's: it takes meetings.manage at that root org.
+    auto university = chosen ? chosen : home_university(tx, who);
+    auto root = university ? org::directory::find(tx, *university) : std::nullopt;
+    if (!root) throw errors::not_found(zhdj::msg::kNotFound);
+    if (root->org.parent_id) throw errors::validation("org_id", msg::kNotUniversity);
+    who.require("meetings.manage", root->org.path);
+    auto before = policy(tx, root->org.id).of(*t);
     tx.exec(
-        "INSERT INTO meeting_policies (type, frequency, updated_by, updated_at) VALUES (?, ?, ?, "
-        "?) "
-        "ON CONFLICT (type) DO UPDATE SET frequency = excluded.frequency, "
-        "updated_by = excluded.updated_by, updated_at = excluded.updated_at",
-        {type_code, f_code, who.account_id, now});
+        "INSERT INTO meeting_policies (org_id, type, frequency, updated_by, updated_at) VALUES "
+        "(?, ?, ?, ?, ?) ON CONFLICT (org_id, type) DO UPDATE SET frequency = "
+        "excluded.frequency, updated_by = excluded.updated_by, updated_at = excluded.updated_at",
+        {root->org.id, type_code, f_code, who.account_id, now});
     audit::record(tx, actor_of(who),
                   {"meeting.policy",
                    "meeting_policy",
                    type_code,
-                   "/",
+                   root->org.path,
                    {{"frequency", {{"before", frequency_code(before)}, {"after", f_code}}}}},
                   now);
   });
-  for (const auto& item : types()["items"])
+  json all = types(who);  // named: a range-for over a temporary's member would dangle (C++20)
+  for (const auto& item : all["items"])
     if (item["code"] == type_code) return item;
   return json::object();
 }
@@ -552,9 +576,11 @@ json Service::create(const auth::Principal& who, const json& b) {
     if (!org_fits(*type, org::kind_code(org->org.kind)))
       throw errors::validation(
           "type", type_info(*type).on_party_group ? msg::kGroupOnly : msg::kBranchOnly);
+    // A committee meeting needs a committee, whoever is invited.
+    if (type_info(*type).attendees == AttendeeSet::committee &&
+        org::directory::current_committee(tx, org->org.id).empty())
+      throw errors::validation("type", msg::kNoCommittee);
     auto ids = attendees ? *attendees : default_set(tx, *org, *type);
-    if (!attendees && ids.empty() && type_info(*type).attendees == AttendeeSet::committee)
-      throw errors::validation("attendee_ids", msg::kNoCommittee);
     check_people(tx, *org, *type, d, ids);
     if (d.title.empty())
       d.title = fmt::format("{}（{}）", type_info(*type).name,
@@ -700,7 +726,8 @@ json Service::publish(const auth::Principal& who, std::int64_t id) {
     // When the reminder time has already passed, this notice is the reminder.
     tx.exec(
         "UPDATE meetings SET status = 'published', published_at = ?, updated_at = ?, "
-        "version = version + 1, reminded_at = CASE WHEN remind_at <= ? THEN ? ELSE NULL END "
+        "version = version + 1, reminded_at = CASE WHEN remind_at <= ? THEN CAST(? AS BIGINT) ELSE "
+        "NULL END "
         "WHERE id = ?",
         {now, now, now, now, m.id});
     store::recount(tx, m.id);
@@ -1133,7 +1160,7 @@ json Service::amend(const auth::Principal& who, std::int64_t id, const json& b) 
       after = {{"member_id", a->member_id}, {"present", v["present"].get<bool>()}};
       tx.exec(
           "UPDATE meeting_attendees SET present = ?, method = CASE WHEN ? = 1 THEN 'manual' ELSE "
-          "NULL END, checked_in_at = CASE WHEN ? = 1 THEN ? ELSE NULL END "
+          "NULL END, checked_in_at = CASE WHEN ? = 1 THEN CAST(? AS BIGINT) ELSE NULL END "
           "WHERE meeting_id = ? AND member_id = ?",
           {v["present"].get<bool>(), v["present"].get<bool>() ? 1 : 0,
            v["present"].get<bool>() ? 1 : 0, now, m.id, a->member_id});

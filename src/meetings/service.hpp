@@ -38,7 +38,9 @@ class Service {
   Service(db::Database& db, notify::Service& notices, const Clock& clock, Settings settings)
       : db_(db), notices_(notices), clock_(clock), settings_(std::move(settings)) {}
 
-  nlohmann::json types();
+  // Types with the frequency in force at the caller's university.
+  nlohmann::json types(const auth::Principal& who);
+  // Sets a frequency for the university `body.org_id` (a root org; default the caller's).
   nlohmann::json set_policy(const auth::Principal& who, const std::string& type,
                             const nlohmann::json& body);
   nlohmann::json candidates(const auth::Principal& who, std::int64_t org_id,
@@ -88,7 +90,8 @@ class Service {
   // Loads a meeting the caller may see (404 otherwise) with the caller's roles.
   std::pair<store::Meeting, store::Roles> visible(db::Tx& tx, const auth::Principal& who,
                                                   std::int64_t id);
-  Policy policy(db::Tx& tx);
+  // The frequencies in force at a university (a root org id; see university_of).
+  Policy policy(db::Tx& tx, std::optional<std::int64_t> university);
   // Accounts of the meeting's attendees, host and recorder.
   std::vector<std::int64_t> audience(db::Tx& tx, const store::Meeting& m);
 
@@ -101,6 +104,9 @@ class Service {
   const Clock& clock_;
   Settings settings_;
 };
+
+// The university (root org) of an org path: "/1/7/42/" → 1.
+std::optional<std::int64_t> university_of(const std::string& path);
 
 // One meeting as a list item (see docs/api.md).
 nlohmann::json meeting_json(const store::Meeting& m, const std::optional<store::Attendee>& mine,

@@ -429,9 +429,9 @@ json VoteService::close(const auth::Principal& who, std::int64_t vote_id) {
     if (is_assembly(v.kind)) {
       AssemblyVoteInput in{v.eligible,         v.present,      ballots["yes"], ballots["no"],
                            ballots["abstain"], written["yes"], written["no"],  written["abstain"]};
-      auto r = decide_assembly_vote(in);
-      json rule = assembly_json(r);  // a named object: items() only refers to it
-      for (auto& [k, val] : rule.items()) result[k] = val;
+      // Named, not a temporary: items() of a temporary would dangle inside the loop (C++20).
+      json assembly = assembly_json(decide_assembly_vote(in));
+      for (auto& [k, val] : assembly.items()) result[k] = val;
     }
     tx.exec("UPDATE votes SET status = 'closed', result = ?, closed_at = ? WHERE id = ?",
             {result.dump(), now, v.id});

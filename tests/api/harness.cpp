@@ -106,13 +106,19 @@ Reply Client::request(const std::string& method, const std::string& path, const 
   httplib::Headers headers;
   if (!cookie_.empty()) headers.emplace("Cookie", "zhdj_session=" + cookie_);
   if (with_csrf && !csrf_.empty()) headers.emplace("X-CSRF-Token", csrf_);
-  for (const auto& [k, v] : extra) headers.emplace(k, v);
+  // A Content-Type among `extra` replaces the JSON one (file uploads).
+  std::string content_type = "application/json";
+  for (const auto& [k, v] : extra)
+    if (strcasecmp(k.c_str(), "Content-Type") == 0)
+      content_type = v;
+    else
+      headers.emplace(k, v);
   auto send = [&]() -> httplib::Result {
     if (method == "GET") return cli.Get(path.c_str(), headers);
-    if (method == "POST") return cli.Post(path.c_str(), headers, body, "application/json");
-    if (method == "PATCH") return cli.Patch(path.c_str(), headers, body, "application/json");
-    if (method == "PUT") return cli.Put(path.c_str(), headers, body, "application/json");
-    return cli.Delete(path.c_str(), headers, body, "application/json");
+    if (method == "POST") return cli.Post(path.c_str(), headers, body, content_type.c_str());
+    if (method == "PATCH") return cli.Patch(path.c_str(), headers, body, content_type.c_str());
+    if (method == "PUT") return cli.Put(path.c_str(), headers, body, content_type.c_str());
+    return cli.Delete(path.c_str(), headers, body, content_type.c_str());
   };
   httplib::Result res = send();
   Reply r;
@@ -139,6 +145,9 @@ Reply Client::post(const std::string& path, const Json& body) {
 }
 Reply Client::patch(const std::string& path, const Json& body) {
   return request("PATCH", path, body.dump());
+}
+Reply Client::put(const std::string& path, const Json& body) {
+  return request("PUT", path, body.dump());
 }
 Reply Client::del(const std::string& path) {
   return request("DELETE", path, "");

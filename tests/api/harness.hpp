@@ -34,6 +34,7 @@ class Client {
   Reply get(const std::string& path);
   Reply post(const std::string& path, const Json& body = Json::object());
   Reply patch(const std::string& path, const Json& body);
+  Reply put(const std::string& path, const Json& body);
   Reply del(const std::string& path);
   Reply request(const std::string& method, const std::string& path, const std::string& body,
                 bool with_csrf = true,

@@ -1,6 +1,8 @@
 // Walks every API route with an account of each administration level against objects outside
 // that account's subtree: nothing there can be read or changed, the denial is 403 or 404, and
 // no table changes. A new route fails this test until it is added to the table below.
+#include <chrono>
+
 #include "harness.hpp"
 
 using namespace zhdj::testing;
@@ -15,6 +17,10 @@ struct Target {
   std::int64_t member_id = 0;      // a member of that branch
   std::int64_t transfer_id = 0;    // a transfer from that branch
   std::int64_t correction_id = 0;  // a correction request of that member
+  std::int64_t university_id = 0;  // the root org above that branch
+  std::int64_t meeting_id = 0;     // a published meeting of that branch, the member attending
+  std::int64_t vote_id = 0;        // an open vote in it
+  std::int64_t file_id = 0;        // an attachment of its minutes
 };
 
 enum class Expect { denied, no_leak, skip };
@@ -313,6 +319,216 @@ const std::map<std::string, ProbeFn>& probes() {
          return Probe{Expect::denied, "GET",
                       "/api/v1/transfers/" + s(t.transfer_id) + "/letter.pdf"};
        }},
+      // Organizational life.
+      {"GET /api/v1/meetings/types",
+       [](const Target&) {
+         return Probe{Expect::no_leak, "GET", "/api/v1/meetings/types"};
+       }},
+      {"PUT /api/v1/meetings/policies/{type}",
+       [](const Target& t) {
+         return Probe{Expect::denied,
+                      "PUT",
+                      "/api/v1/meetings/policies/theme_day",
+                      {{"frequency", "year"}, {"org_id", t.university_id}}};
+       }},
+      {"GET /api/v1/meetings/candidates",
+       [](const Target& t) {
+         return Probe{
+             Expect::denied, "GET",
+             "/api/v1/meetings/candidates?org_id=" + s(t.org_id) + "&type=general_assembly"};
+       }},
+      {"GET /api/v1/meetings",
+       [](const Target&) {
+         return Probe{Expect::no_leak, "GET", "/api/v1/meetings"};
+       }},
+      {"POST /api/v1/meetings",
+       [](const Target& t) {
+         return Probe{Expect::denied,
+                      "POST",
+                      "/api/v1/meetings",
+                      {{"org_id", t.org_id},
+                       {"type", "theme_day"},
+                       {"starts_at", "2030-01-05T02:00:00Z"},
+                       {"ends_at", "2030-01-05T04:00:00Z"},
+                       {"place", "越权会场"},
+                       {"host_member_id", t.member_id}}};
+       }},
+      {"GET /api/v1/meetings/{id}",
+       [](const Target& t) {
+         return Probe{Expect::denied, "GET", "/api/v1/meetings/" + s(t.meeting_id)};
+       }},
+      {"PATCH /api/v1/meetings/{id}",
+       [](const Target& t) {
+         return Probe{Expect::denied,
+                      "PATCH",
+                      "/api/v1/meetings/" + s(t.meeting_id),
+                      {{"version", 1}, {"title", "越权修改"}}};
+       }},
+      {"POST /api/v1/meetings/{id}/publish",
+       [](const Target& t) {
+         return Probe{Expect::denied, "POST", "/api/v1/meetings/" + s(t.meeting_id) + "/publish"};
+       }},
+      {"POST /api/v1/meetings/{id}/cancel",
+       [](const Target& t) {
+         return Probe{Expect::denied,
+                      "POST",
+                      "/api/v1/meetings/" + s(t.meeting_id) + "/cancel",
+                      {{"reason", "越权"}}};
+       }},
+      {"PUT /api/v1/meetings/{id}/attendees",
+       [](const Target& t) {
+         return Probe{Expect::denied,
+                      "PUT",
+                      "/api/v1/meetings/" + s(t.meeting_id) + "/attendees",
+                      {{"member_ids", {t.member_id}}}};
+       }},
+      {"POST /api/v1/meetings/{id}/leave",
+       [](const Target& t) {
+         return Probe{Expect::denied,
+                      "POST",
+                      "/api/v1/meetings/" + s(t.meeting_id) + "/leave",
+                      {{"reason", "越权"}}};
+       }},
+      {"POST /api/v1/meetings/{id}/leave/{member}",
+       [](const Target& t) {
+         return Probe{Expect::denied,
+                      "POST",
+                      "/api/v1/meetings/" + s(t.meeting_id) + "/leave/" + s(t.member_id),
+                      {{"approve", true}}};
+       }},
+      {"GET /api/v1/meetings/{id}/checkin-display",
+       [](const Target& t) {
+         return Probe{
+             Expect::denied, "GET",
+             "/api/v1/meetings/" + s(t.meeting_id) + "/checkin-display?origin=http://localhost"};
+       }},
+      {"POST /api/v1/meetings/{id}/checkin",
+       [](const Target& t) {
+         return Probe{Expect::denied,
+                      "POST",
+                      "/api/v1/meetings/" + s(t.meeting_id) + "/checkin",
+                      {{"code", "000000"}}};
+       }},
+      {"POST /api/v1/meetings/{id}/attendance/{member}",
+       [](const Target& t) {
+         return Probe{Expect::denied,
+                      "POST",
+                      "/api/v1/meetings/" + s(t.meeting_id) + "/attendance/" + s(t.member_id),
+                      {{"present", false}}};
+       }},
+      {"POST /api/v1/meetings/{id}/presence",
+       [](const Target& t) {
+         return Probe{Expect::denied, "POST", "/api/v1/meetings/" + s(t.meeting_id) + "/presence"};
+       }},
+      {"PUT /api/v1/meetings/{id}/minutes",
+       [](const Target& t) {
+         return Probe{Expect::denied,
+                      "PUT",
+                      "/api/v1/meetings/" + s(t.meeting_id) + "/minutes",
+                      {{"content", "越权记录"}}};
+       }},
+      {"POST /api/v1/meetings/{id}/minutes/approve",
+       [](const Target& t) {
+         return Probe{Expect::denied, "POST",
+                      "/api/v1/meetings/" + s(t.meeting_id) + "/minutes/approve"};
+       }},
+      {"POST /api/v1/meetings/{id}/amendments",
+       [](const Target& t) {
+         return Probe{Expect::denied,
+                      "POST",
+                      "/api/v1/meetings/" + s(t.meeting_id) + "/amendments",
+                      {{"field", "content"}, {"value", "越权"}, {"reason", "越权"}}};
+       }},
+      // A file belongs to its uploader until attached; this one is refused for its type.
+      {"POST /api/v1/files",
+       [](const Target&) {
+         return Probe{Expect::no_leak, "POST", "/api/v1/files", Json("not a file")};
+       }},
+      {"GET /api/v1/meetings/{id}/files/{file}",
+       [](const Target& t) {
+         return Probe{Expect::denied, "GET",
+                      "/api/v1/meetings/" + s(t.meeting_id) + "/files/" + s(t.file_id)};
+       }},
+      {"POST /api/v1/meetings/{id}/votes",
+       [](const Target& t) {
+         return Probe{Expect::denied,
+                      "POST",
+                      "/api/v1/meetings/" + s(t.meeting_id) + "/votes",
+                      {{"kind", "general"}, {"title", "越权"}, {"options", {"是", "否"}}}};
+       }},
+      {"GET /api/v1/meetings/{id}/votes",
+       [](const Target& t) {
+         return Probe{Expect::denied, "GET", "/api/v1/meetings/" + s(t.meeting_id) + "/votes"};
+       }},
+      {"GET /api/v1/votes/{id}",
+       [](const Target& t) {
+         return Probe{Expect::denied, "GET", "/api/v1/votes/" + s(t.vote_id)};
+       }},
+      {"POST /api/v1/votes/{id}/opinions",
+       [](const Target& t) {
+         return Probe{Expect::denied,
+                      "POST",
+                      "/api/v1/votes/" + s(t.vote_id) + "/opinions",
+                      {{"member_id", t.member_id}, {"choice", "yes"}}};
+       }},
+      {"POST /api/v1/votes/{id}/open",
+       [](const Target& t) {
+         return Probe{Expect::denied, "POST", "/api/v1/votes/" + s(t.vote_id) + "/open"};
+       }},
+      {"POST /api/v1/votes/{id}/close",
+       [](const Target& t) {
+         return Probe{Expect::denied, "POST", "/api/v1/votes/" + s(t.vote_id) + "/close"};
+       }},
+      {"POST /api/v1/votes/{id}/ballot",
+       [](const Target& t) {
+         return Probe{Expect::denied,
+                      "POST",
+                      "/api/v1/votes/" + s(t.vote_id) + "/ballot",
+                      {{"choice", "o1"}}};
+       }},
+      {"POST /api/v1/meetings/{id}/appraisal",
+       [](const Target& t) {
+         return Probe{Expect::denied, "POST", "/api/v1/meetings/" + s(t.meeting_id) + "/appraisal"};
+       }},
+      {"GET /api/v1/meetings/{id}/appraisal",
+       [](const Target& t) {
+         return Probe{Expect::denied, "GET", "/api/v1/meetings/" + s(t.meeting_id) + "/appraisal"};
+       }},
+      {"PUT /api/v1/meetings/{id}/appraisal/self",
+       [](const Target& t) {
+         return Probe{Expect::denied,
+                      "PUT",
+                      "/api/v1/meetings/" + s(t.meeting_id) + "/appraisal/self",
+                      {{"text", "越权"}}};
+       }},
+      {"POST /api/v1/meetings/{id}/appraisal/peer",
+       [](const Target& t) {
+         return Probe{Expect::denied,
+                      "POST",
+                      "/api/v1/meetings/" + s(t.meeting_id) + "/appraisal/peer",
+                      {{"grades", {{s(t.member_id), "excellent"}}}}};
+       }},
+      {"POST /api/v1/meetings/{id}/appraisal/advance",
+       [](const Target& t) {
+         return Probe{Expect::denied, "POST",
+                      "/api/v1/meetings/" + s(t.meeting_id) + "/appraisal/advance"};
+       }},
+      {"PUT /api/v1/meetings/{id}/appraisal/grades",
+       [](const Target& t) {
+         return Probe{Expect::denied,
+                      "PUT",
+                      "/api/v1/meetings/" + s(t.meeting_id) + "/appraisal/grades",
+                      {{"grades", {{s(t.member_id), "excellent"}}}}};
+       }},
+      {"POST /api/v1/meetings/{id}/appraisal/close",
+       [](const Target& t) {
+         return Probe{Expect::denied, "POST",
+                      "/api/v1/meetings/" + s(t.meeting_id) + "/appraisal/close"};
+       }},
+      {"GET /api/v1/compliance",
+       [](const Target& t) {
+         return Probe{Expect::denied, "GET", "/api/v1/compliance?org_id=" + s(t.org_id)};
+       }},
   };
   return table;
 }
@@ -331,6 +547,50 @@ void add_registry_objects(zhdj::db::Tx& tx, Target& t, const std::string& path,
       {t.member_id, account, zhdj::db::Blob{1, 2, 3}});
 }
 
+// A published meeting of the target's branch happening now, its member attending (present), an
+// open named vote, an appraisal and a PDF attached to its minutes.
+void add_meeting_objects(zhdj::db::Tx& tx, Target& t, std::int64_t account) {
+  auto now = std::chrono::duration_cast<std::chrono::milliseconds>(
+                 std::chrono::system_clock::now().time_since_epoch())
+                 .count();
+  t.meeting_id = tx.insert(
+      "INSERT INTO meetings (org_id, type, title, status, starts_at, ends_at, start_date, place, "
+      "host_member_id, recorder_member_id, checkin_before_min, checkin_after_min, "
+      "checkin_secret, remind_at, minutes_status, created_by, created_at, updated_at, "
+      "published_at) VALUES (?, 'appraisal', '越权会议', 'published', ?, ?, ?, '会议室', ?, ?, "
+      "30, 30, ?, 0, 'draft', ?, 0, 0, 0) RETURNING id",
+      {t.org_id, now - 600000, now + 3600000, zhdj::format_date(zhdj::civil_date(now, "UTC")),
+       t.member_id, t.member_id, zhdj::db::Blob(32, 7), account});
+  tx.exec(
+      "INSERT INTO meeting_attendees (meeting_id, member_id, present, method, checked_in_at) "
+      "VALUES (?, ?, 1, 'manual', ?)",
+      {t.meeting_id, t.member_id, now});
+  tx.exec(
+      "INSERT INTO meeting_minutes (meeting_id, content, decisions, criticisms, recorded_by, "
+      "updated_at) VALUES (?, '记录', '[]', '[]', ?, 0)",
+      {t.meeting_id, account});
+  t.vote_id = tx.insert(
+      "INSERT INTO votes (meeting_id, kind, title, secret, options, status, created_by, "
+      "created_at, opened_at, eligible_count, present_count) VALUES (?, 'general', '越权表决', "
+      "0, ?, 'open', ?, 0, 0, 1, 1) RETURNING id",
+      {t.meeting_id, R"([{"code":"o1","label":"同意"},{"code":"o2","label":"反对"}])", account});
+  tx.exec("INSERT INTO vote_voters (vote_id, member_id, present) VALUES (?, ?, 1)",
+          {t.vote_id, t.member_id});
+  tx.exec(
+      "INSERT INTO appraisals (meeting_id, status, created_by, created_at) VALUES (?, 'open', ?, "
+      "0)",
+      {t.meeting_id, account});
+  tx.exec("INSERT INTO appraisal_subjects (meeting_id, member_id) VALUES (?, ?)",
+          {t.meeting_id, t.member_id});
+  std::string pdf = "%PDF-1.4 越权";
+  t.file_id = tx.insert(
+      "INSERT INTO files (name, mime, size, sha256, content, uploaded_by, uploaded_at) VALUES "
+      "('记录.pdf', 'application/pdf', ?, 'x', ?, ?, 0) RETURNING id",
+      {static_cast<std::int64_t>(pdf.size()), zhdj::db::Blob(pdf.begin(), pdf.end()), account});
+  tx.exec("INSERT INTO meeting_attachments (meeting_id, file_id) VALUES (?, ?)",
+          {t.meeting_id, t.file_id});
+}
+
 // Everything a denied request could have changed.
 std::string digest(TestUniversity& u) {
   std::string out;
@@ -342,11 +602,29 @@ std::string digest(TestUniversity& u) {
           "SELECT committee_id, member_id, post FROM committee_posts ORDER BY committee_id, "
           "member_id",
           "SELECT id, org_id, name, category, status, version, job FROM members ORDER BY id",
-          "SELECT COUNT(*) FROM member_changes", "SELECT COUNT(*) FROM sensitive_access",
+          "SELECT COUNT(*) FROM member_changes",
+          "SELECT COUNT(*) FROM sensitive_access",
           "SELECT COUNT(*) FROM member_events",
           "SELECT id, status, member_id FROM transfers ORDER BY id",
           "SELECT id, status FROM member_corrections ORDER BY id",
           "SELECT COUNT(*) FROM import_batches",
+          "SELECT org_id, type, frequency FROM meeting_policies ORDER BY org_id, type",
+          "SELECT id, org_id, status, version, title, minutes_status, present_count, held "
+          "FROM meetings ORDER BY id",
+          "SELECT meeting_id, member_id, present, method, leave, online_ms, checkin_failures "
+          "FROM meeting_attendees ORDER BY meeting_id, member_id",
+          "SELECT meeting_id, content, approved_at FROM meeting_minutes ORDER BY meeting_id",
+          "SELECT COUNT(*) FROM meeting_amendments",
+          "SELECT COUNT(*) FROM files",
+          "SELECT meeting_id, file_id FROM meeting_attachments ORDER BY meeting_id, file_id",
+          "SELECT id, status, result FROM votes ORDER BY id",
+          "SELECT vote_id, member_id, voted, choice, written_choice FROM vote_voters ORDER BY "
+          "vote_id, member_id",
+          "SELECT COUNT(*) FROM vote_ballots",
+          "SELECT meeting_id, status FROM appraisals ORDER BY meeting_id",
+          "SELECT meeting_id, member_id, self_assessment, peer_done, grade FROM "
+          "appraisal_subjects ORDER BY meeting_id, member_id",
+          "SELECT COUNT(*) FROM appraisal_ballots",
           "SELECT id, account_id, read_at FROM notifications WHERE account_id NOT IN "
           "(SELECT id FROM accounts WHERE login LIKE 'demo-%') ORDER BY id"})
       for (const auto& r : tx.query(sql)) {
@@ -388,8 +666,10 @@ Target foreign_university(TestUniversity& u) {
         "VALUES (?, 'test', '外校通知', '', '/', 0) RETURNING id",
         {account});
     t.org_id = branch;
+    t.university_id = root;
     std::string path = "/" + s(root) + "/" + s(branch) + "/";
     add_registry_objects(tx, t, path, account);
+    add_meeting_objects(tx, t, account);
   });
   t.marker = "外校";
   return t;
@@ -407,7 +687,12 @@ Target demo_target(TestUniversity& u, const std::string& branch_name, std::int64
   auto path = u.db().read_result([&](zhdj::db::Tx& tx) {
     return tx.query_one("SELECT path FROM orgs WHERE id = ?", {t.org_id})->str(0);
   });
-  u.db().write([&](zhdj::db::Tx& tx) { add_registry_objects(tx, t, path, account); });
+  t.university_id =
+      u.scalar("SELECT id FROM orgs WHERE parent_id IS NULL AND name = '示范大学党委'");
+  u.db().write([&](zhdj::db::Tx& tx) {
+    add_registry_objects(tx, t, path, account);
+    add_meeting_objects(tx, t, account);
+  });
   return t;
 }
 
