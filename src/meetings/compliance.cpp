@@ -95,9 +95,9 @@ std::vector<ComplianceService::Judged> ComplianceService::evaluate_subtree(
   std::map<std::int64_t, std::vector<HeldMeeting>> held;
   for (const auto& r :
        tx.query("SELECT m.org_id, m.type, m.start_date, m.expected_count, m.present_count, "
-                "m.leave_count FROM orgs o CROSS JOIN meetings m ON m.org_id = o.id WHERE m.held = "
-                "1 AND "
-                "m.start_date >= ? AND m.start_date <= ? AND o.path >= ? AND o.path < ?",
+                "m.leave_count FROM orgs o CROSS JOIN meetings m WHERE m.org_id = o.id AND "
+                "m.held = 1 AND m.start_date >= ? AND m.start_date <= ? AND o.path >= ? AND "
+                "o.path < ?",
                 range)) {
     auto type = parse_type(r.str(1));
     auto date = parse_date(r.str(2));
@@ -115,11 +115,10 @@ std::vector<ComplianceService::Judged> ComplianceService::evaluate_subtree(
   std::map<std::int64_t, std::vector<std::int64_t>> talk_people;
   std::map<std::int64_t, std::int64_t> talk_org;
   for (const auto& r :
-       tx.query("SELECT m.id, m.org_id, a.member_id FROM orgs o CROSS JOIN meetings m ON m.org_id "
-                "= o.id "
-                "JOIN meeting_attendees a ON a.meeting_id = m.id WHERE m.held = 1 AND "
-                "m.type = 'talk' AND m.start_date >= ? AND m.start_date <= ? AND o.path >= ? AND "
-                "o.path < ?",
+       tx.query("SELECT m.id, m.org_id, a.member_id FROM orgs o CROSS JOIN meetings m "
+                "JOIN meeting_attendees a ON a.meeting_id = m.id WHERE m.org_id = o.id AND "
+                "m.held = 1 AND m.type = 'talk' AND m.start_date >= ? AND m.start_date <= ? AND "
+                "o.path >= ? AND o.path < ?",
                 range)) {
     talk_people[r.i64(0)].push_back(r.i64(2));
     talk_org[r.i64(0)] = r.i64(1);
