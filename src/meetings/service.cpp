@@ -606,11 +606,11 @@ json Service::create(const auth::Principal& who, const json& b) {
                    {"starts_at", format_instant(m.starts_at)},
                    {"attendees", ids.size()}},
                   now);
+    // Created and published in one transaction: a failed publication leaves no draft behind.
+    if (publish_now) publish_in(tx, who, m, now);
     return id;
   });
-  if (publish_now) publish(who, id);
-  auto out = get(who, id);
-  return out;
+  return get(who, id);
 }
 
 json Service::update(const auth::Principal& who, std::int64_t id, const json& b) {
@@ -650,11 +650,12 @@ json Service::update(const auth::Principal& who, std::int64_t id, const json& b)
         "UPDATE meetings SET title = ?, starts_at = ?, ends_at = ?, start_date = ?, place = ?, "
         "online_url = ?, agenda = ?, host_member_id = ?, recorder_member_id = ?, "
         "checkin_before_min = ?, checkin_after_min = ?, remind_at = ?, "
-        "reminded_at = CASE WHEN ? = 1 THEN NULL ELSE reminded_at END, version = version + 1, "
-        "updated_at = ? WHERE id = ?",
+        "reminded_at = CASE WHEN ? = 1 THEN CAST(? AS BIGINT) ELSE reminded_at END, "
+        "version = version + 1, updated_at = ? WHERE id = ?",
         {d.title, d.starts_at, d.ends_at, format_date(start), d.place, d.online_url, d.agenda,
-         d.host, d.recorder, d.before_min, d.after_min, remind_at, times_changed ? 1 : 0, now,
-         m.id});
+         d.host, d.recorder, d.before_min, d.after_min, remind_at, times_changed ? 1 : 0,
+         // A new time whose reminder moment has passed: the change notice is the reminder.
+         m.status == "published" && now >= remind_at ? db::Value(now) : db::Value(), now, m.id});
     std::vector<std::int64_t> before_audience;
     if (attendees_changed) {
       before_audience = audience(tx, m);
@@ -717,27 +718,31 @@ json Service::set_attendees(const auth::Principal& who, std::int64_t id, const j
   return update(who, id, b);
 }
 
+void Service::publish_in(db::Tx& tx, const auth::Principal& who, const store::Meeting& m,
+                         Instant now) {
+  // When the reminder time has already passed, this notice is the reminder.
+  tx.exec(
+      "UPDATE meetings SET status = 'published', published_at = ?, updated_at = ?, "
+      "version = version + 1, reminded_at = CASE WHEN remind_at <= ? THEN CAST(? AS BIGINT) ELSE "
+      "NULL END WHERE id = ?",
+      {now, now, now, now, m.id});
+  store::recount(tx, m.id);
+  audit_meeting(tx, who, m, "meeting.publish", json::object(), now);
+  notices_.send(
+      tx, audience(tx, m),
+      {"meeting.published", fmt::format(fmt::runtime(msg::kNoticePublished), m.title),
+       fmt::format(fmt::runtime(msg::kNoticeWhen), format_local(m.starts_at, settings_.time_zone),
+                   m.place.empty() ? msg::kOnline : m.place),
+       "/meetings/" + std::to_string(m.id)});
+}
+
 json Service::publish(const auth::Principal& who, std::int64_t id) {
   Instant now = clock_.now();
   db_.write([&](db::Tx& tx) {
     auto [m, roles] = visible(tx, who, id);
     if (!roles.manage) throw errors::forbidden(zhdj::msg::kForbidden);
     if (m.status != "draft") throw errors::conflict(msg::kNotDraft);
-    // When the reminder time has already passed, this notice is the reminder.
-    tx.exec(
-        "UPDATE meetings SET status = 'published', published_at = ?, updated_at = ?, "
-        "version = version + 1, reminded_at = CASE WHEN remind_at <= ? THEN CAST(? AS BIGINT) ELSE "
-        "NULL END "
-        "WHERE id = ?",
-        {now, now, now, now, m.id});
-    store::recount(tx, m.id);
-    audit_meeting(tx, who, m, "meeting.publish", json::object(), now);
-    notices_.send(
-        tx, audience(tx, m),
-        {"meeting.published", fmt::format(fmt::runtime(msg::kNoticePublished), m.title),
-         fmt::format(fmt::runtime(msg::kNoticeWhen), format_local(m.starts_at, settings_.time_zone),
-                     m.place.empty() ? msg::kOnline : m.place),
-         "/meetings/" + std::to_string(m.id)});
+    publish_in(tx, who, m, now);
   });
   return get(who, id);
 }

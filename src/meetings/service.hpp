@@ -98,6 +98,8 @@ class Service {
  private:
   nlohmann::json detail(db::Tx& tx, const auth::Principal& who, std::int64_t id);
   nlohmann::json minutes_json(db::Tx& tx, const store::Meeting& m);
+  // Publishes a draft inside `tx`: status, audit, notices (the caller checked permission).
+  void publish_in(db::Tx& tx, const auth::Principal& who, const store::Meeting& m, Instant now);
 
   db::Database& db_;
   notify::Service& notices_;

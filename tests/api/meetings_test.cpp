@@ -631,6 +631,66 @@ TEST(Meetings, DayBeforeReminderGoesOutOnceAndNotForCancelledMeetings) {
   EXPECT_EQ(u.scalar("SELECT COUNT(*) FROM audit_log WHERE action = 'meeting.remind'"), 1);
 }
 
+TEST(Meetings, MovingAMeetingPastItsReminderTimeSendsTheChangeNoticeInstead) {
+  TestUniversity u;
+  Branch b(u);
+  b.add_full(1);
+  // Published for next week (no reminder yet), then moved to tomorrow morning after 18:00 today
+  // has passed: the change notice tells everyone; no reminder follows right behind it.
+  Date next_week = zhdj::add_days(today(u), 7);
+  Instant starts = zhdj::local_instant(next_week, 9 * 60, zone(u));
+  Json body = b.meeting("theme_day", 0, 0);
+  body["starts_at"] = zhdj::format_instant(starts);
+  body["ends_at"] = zhdj::format_instant(starts + 2 * kHour);
+  body["publish"] = true;
+  auto id = b.schedule(body);
+  EXPECT_EQ(u.scalar("SELECT COUNT(*) FROM meetings WHERE id = ? AND status = 'published' AND "
+                     "reminded_at IS NULL",
+                     {id}),
+            1);
+  Instant evening = zhdj::local_instant(today(u), 20 * 60, zone(u));
+  if (evening > now(u)) {
+    u.platform().clock().advance(evening - now(u));
+    b.admin.login("demo-branch");  // the session idled out meanwhile
+  }
+  Instant tomorrow = zhdj::local_instant(zhdj::add_days(today(u), 1), 9 * 60, zone(u));
+  auto version = b.admin.get("/api/v1/meetings/" + s(id)).json["version"];
+  auto r = b.admin.patch("/api/v1/meetings/" + s(id),
+                         {{"version", version},
+                          {"starts_at", zhdj::format_instant(tomorrow)},
+                          {"ends_at", zhdj::format_instant(tomorrow + kHour)}});
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_GE(u.scalar("SELECT COUNT(*) FROM notifications WHERE kind = 'meeting.changed' AND "
+                     "link = ?",
+                     {"/meetings/" + s(id)}),
+            2);
+  u.platform().run_due_jobs();
+  EXPECT_EQ(u.scalar("SELECT COUNT(*) FROM notifications WHERE kind = 'meeting.reminder' AND "
+                     "link = ?",
+                     {"/meetings/" + s(id)}),
+            0);
+}
+
+TEST(Meetings, CreateWithPublishWritesTheMeetingItsPublicationAndNoticesTogether) {
+  TestUniversity u;
+  Branch b(u);
+  b.add_full(1);
+  Json body = b.meeting("theme_day", kHour, 2 * kHour);
+  body["publish"] = true;
+  auto before = u.audit_count();
+  auto id = b.schedule(body);
+  EXPECT_EQ(u.scalar("SELECT COUNT(*) FROM meetings WHERE id = ? AND status = 'published'", {id}),
+            1);
+  // The meeting, its publication, both audit entries and the notices, from one request.
+  EXPECT_EQ(u.audit_count(), before + 2);
+  EXPECT_EQ(u.scalar("SELECT COUNT(*) FROM notifications WHERE kind = 'meeting.published' AND "
+                     "link = ?",
+                     {"/meetings/" + s(id)}),
+            u.scalar("SELECT COUNT(*) FROM meeting_attendees a JOIN members p ON p.id = "
+                     "a.member_id WHERE a.meeting_id = ? AND p.account_id IS NOT NULL",
+                     {id}));
+}
+
 // ---- Leave -----------------------------------------------------------------------------------
 
 TEST(Meetings, LeaveIsAskedBeforeTheStartAndCountedApartFromAbsence) {
