@@ -99,3 +99,55 @@ stop_nginx() {  # dir
   kill -QUIT "$(cat "$1/nginx.pid")" 2>/dev/null || true
   for _ in 1 2 3 4 5 6 7 8 9 10; do [ -f "$1/nginx.pid" ] || break; sleep 0.2; done
 }
+
+# The start of a scenario script (bench/registry.sh, bench/meetings.sh): a results directory
+# OUT=bench/results/NAME-<UTC stamp>/ (STAMP), a scratch directory TMP, and an EXIT trap that stops
+# the running child (CHILD) and server (SERVER_PID), stops nginx under TMP/nginx, keeps the
+# servers' logs (TMP/*/serve.log) in OUT and removes TMP. Call it from the repository root (ROOT).
+begin_results() {  # name
+  STAMP=$(date -u +%Y%m%dT%H%M%SZ)
+  OUT=$ROOT/bench/results/$1-$STAMP
+  mkdir -p "$OUT"
+  TMP=$(mktemp -d "${TMPDIR:-/tmp}/zhdj-$1.XXXXXX")
+  chmod 755 "$TMP"
+  SERVER_PID=""
+  CHILD=""
+  trap end_results EXIT
+  trap 'exit 130' INT TERM
+}
+
+end_results() {
+  set +e
+  if [ -n "$CHILD" ]; then
+    pkill -TERM -P "$CHILD" 2>/dev/null  # wrk, curl or node under its timing shell
+    kill "$CHILD" 2>/dev/null; wait "$CHILD" 2>/dev/null
+  fi
+  [ -n "$SERVER_PID" ] && { kill "$SERVER_PID" 2>/dev/null; wait "$SERVER_PID" 2>/dev/null; }
+  stop_nginx "$TMP/nginx"
+  for log in "$TMP"/*/serve.log; do  # what the server said, also when a step failed
+    [ -f "$log" ] && cp -f "$log" "$OUT/serve-$(basename "$(dirname "$log")").log"
+  done
+  rm -rf "$TMP"
+}
+
+# The load average and the busiest processes (OUT/load.txt, OUT/machine.txt), so that a report can
+# say how loaded the machine was.
+load_snapshot() {  # label
+  {
+    echo "== $1 $(date -u +%H:%M:%SZ) loadavg: $(cut -d' ' -f1-3 /proc/loadavg)"
+    top -b -n1 -w 160 | sed -n '7,14p'
+  } >>"$OUT/load.txt"
+  echo "loadavg_$1: $(cut -d' ' -f1-3 /proc/loadavg)" >>"$OUT/machine.txt"
+}
+
+# The machine and tools, first lines of OUT/machine.txt.
+machine_info() {
+  echo "date_utc: $STAMP"
+  echo "git: $(git rev-parse --short HEAD 2>/dev/null)$(git diff --quiet 2>/dev/null || echo ' (dirty tree)')"
+  echo "nproc: $(nproc)"
+  echo "cpu: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//')"
+  echo "mem: $(awk '/MemTotal/ {printf "%.1f GiB", $2/1048576}' /proc/meminfo)"
+  echo "wrk: $(wrk -v 2>&1 | head -1)"
+  echo "nginx: $(nginx -v 2>&1)"
+  echo "tmp_fs: $(df -T "$TMP" | awk 'NR==2 {print $2}')"
+}

@@ -75,47 +75,11 @@ done
 log "building zhdj"
 cmake --build "$BUILD" -j"${JOBS:-2}" --target zhdj
 
-STAMP=$(date -u +%Y%m%dT%H%M%SZ)
-OUT=$ROOT/bench/results/meetings-$STAMP
-mkdir -p "$OUT"
-TMP=$(mktemp -d "${TMPDIR:-/tmp}/zhdj-meetings.XXXXXX")
-chmod 755 "$TMP"
-SERVER_PID=""
-CHILD=""
-cleanup() {
-  set +e
-  if [ -n "$CHILD" ]; then
-    pkill -TERM -P "$CHILD" 2>/dev/null  # wrk or node under its timing shell
-    kill "$CHILD" 2>/dev/null; wait "$CHILD" 2>/dev/null
-  fi
-  [ -n "$SERVER_PID" ] && { kill "$SERVER_PID" 2>/dev/null; wait "$SERVER_PID" 2>/dev/null; }
-  stop_nginx "$TMP/nginx"
-  for log in "$TMP"/*/serve.log; do  # what the server said, also when a step failed
-    [ -f "$log" ] && cp -f "$log" "$OUT/serve-$(basename "$(dirname "$log")").log"
-  done
-  rm -rf "$TMP"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
-
-load_snapshot() {  # label
-  {
-    echo "== $1 $(date -u +%H:%M:%SZ) loadavg: $(cut -d' ' -f1-3 /proc/loadavg)"
-    top -b -n1 -w 160 | sed -n '7,14p'
-  } >>"$OUT/load.txt"
-  echo "loadavg_$1: $(cut -d' ' -f1-3 /proc/loadavg)" >>"$OUT/machine.txt"
-}
+begin_results meetings
 {
-  echo "date_utc: $STAMP"
-  echo "git: $(git rev-parse --short HEAD 2>/dev/null)$(git diff --quiet 2>/dev/null || echo ' (dirty tree)')"
-  echo "nproc: $(nproc)"
-  echo "cpu: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//')"
-  echo "mem: $(awk '/MemTotal/ {printf "%.1f GiB", $2/1048576}' /proc/meminfo)"
-  echo "wrk: $(wrk -v 2>&1 | head -1)"
-  echo "nginx: $(nginx -v 2>&1)"
+  machine_info
   echo "node: $(node --version)"
   echo "sqlite: $(sqlite3 --version | cut -d' ' -f1)"
-  echo "tmp_fs: $(df -T "$TMP" | awk 'NR==2 {print $2}')"
   echo "runs: $RUNS"
   echo "duration_s: $DURATION_S"
   echo "checkin_people: $PEOPLE"

@@ -56,46 +56,9 @@ done
 log "building zhdj and gen_roster"
 cmake --build "$BUILD" -j2 --target zhdj gen_roster
 
-STAMP=$(date -u +%Y%m%dT%H%M%SZ)
-OUT=$ROOT/bench/results/registry-$STAMP
-mkdir -p "$OUT"
-TMP=$(mktemp -d "${TMPDIR:-/tmp}/zhdj-registry.XXXXXX")
-chmod 755 "$TMP"
-SERVER_PID=""
-CHILD=""
-cleanup() {
-  set +e
-  if [ -n "$CHILD" ]; then
-    pkill -TERM -P "$CHILD" 2>/dev/null  # wrk or curl under its timing shell
-    kill "$CHILD" 2>/dev/null; wait "$CHILD" 2>/dev/null
-  fi
-  [ -n "$SERVER_PID" ] && { kill "$SERVER_PID" 2>/dev/null; wait "$SERVER_PID" 2>/dev/null; }
-  stop_nginx "$TMP/nginx"
-  for log in "$TMP"/*/serve.log; do  # what the server said, also when a step failed
-    [ -f "$log" ] && cp -f "$log" "$OUT/serve-$(basename "$(dirname "$log")").log"
-  done
-  rm -rf "$TMP"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
-
-# The load average and the busiest processes, so that the report can say how loaded the machine was.
-load_snapshot() {  # label
-  {
-    echo "== $1 $(date -u +%H:%M:%SZ) loadavg: $(cut -d' ' -f1-3 /proc/loadavg)"
-    top -b -n1 -w 160 | sed -n '7,14p'
-  } >>"$OUT/load.txt"
-  echo "loadavg_$1: $(cut -d' ' -f1-3 /proc/loadavg)" >>"$OUT/machine.txt"
-}
+begin_results registry
 {
-  echo "date_utc: $STAMP"
-  echo "git: $(git rev-parse --short HEAD 2>/dev/null)$(git diff --quiet 2>/dev/null || echo ' (dirty tree)')"
-  echo "nproc: $(nproc)"
-  echo "cpu: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//')"
-  echo "mem: $(awk '/MemTotal/ {printf "%.1f GiB", $2/1048576}' /proc/meminfo)"
-  echo "wrk: $(wrk -v 2>&1 | head -1)"
-  echo "nginx: $(nginx -v 2>&1)"
-  echo "tmp_fs: $(df -T "$TMP" | awk 'NR==2 {print $2}')"
+  machine_info
   echo "connections: $CONNS"
   echo "duration_s: $DURATION_S"
 } >"$OUT/machine.txt"
