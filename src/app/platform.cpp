@@ -2,6 +2,7 @@
 
 #include "audit/routes.hpp"
 #include "auth/routes.hpp"
+#include "dues/routes.hpp"
 #include "meetings/routes.hpp"
 #include "members/routes.hpp"
 #include "notify/routes.hpp"
@@ -51,6 +52,7 @@ Platform::Platform(const Config& config)
   auth::register_routes(*api_, *auth_, *grants_, {config.cookie_secure});
   org::register_routes(*api_, *orgs_);
   members::register_routes(*api_, {*registry_, *events_, *transfers_, *roster_});
+  dues::register_routes(*api_);
   meetings::register_routes(*api_, {*meetings_, *votes_, *appraisals_, *compliance_});
   notify::register_routes(*api_, *notifications_,
                           [this](std::int64_t session) { return auth_->session_alive(session); });

@@ -320,6 +320,12 @@ const std::map<std::string, ProbeFn>& probes() {
                       "/api/v1/transfers/" + s(t.transfer_id) + "/letter.pdf"};
        }},
       // Organizational life.
+      // The dues calculator: a pure function of its input, open to anyone.
+      {"POST /api/v1/dues/quote",
+       [](const Target&) {
+         return Probe{Expect::no_leak, "POST", "/api/v1/dues/quote",
+                      Json{{"kind", "in_service"}, {"monthly_base_fen", 480000}}};
+       }},
       {"GET /api/v1/meetings/types",
        [](const Target&) {
          return Probe{Expect::no_leak, "GET", "/api/v1/meetings/types"};

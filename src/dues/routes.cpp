@@ -1,0 +1,52 @@
+#include "dues/routes.hpp"
+
+#include "common/error.hpp"
+#include "dues/messages.hpp"
+#include "dues/rules.hpp"
+
+namespace zhdj::dues {
+
+namespace {
+
+// {"kind", "monthly_base_fen"} → the quote; every mistake is a 400 naming its field.
+nlohmann::json quote_of(const nlohmann::json& b) {
+  if (!b.contains("kind") || !b["kind"].is_string()) throw errors::validation("kind", msg::kKind);
+  auto kind = parse_kind(b["kind"].get<std::string>());
+  if (!kind) throw errors::validation("kind", msg::kKind);
+  bool fixed = *kind != MemberKind::in_service && *kind != MemberKind::retired;
+  std::int64_t base = 0;
+  if (b.contains("monthly_base_fen") && !b["monthly_base_fen"].is_null()) {
+    const auto& v = b["monthly_base_fen"];
+    if (v.is_number_unsigned() && v.get<std::uint64_t>() > static_cast<std::uint64_t>(kMaxBaseFen))
+      throw errors::validation("monthly_base_fen", msg::kBaseTooLarge);
+    if (v.is_number_float() && v.get<double>() > static_cast<double>(kMaxBaseFen))
+      throw errors::validation("monthly_base_fen", msg::kBaseTooLarge);
+    if (!v.is_number_integer()) throw errors::validation("monthly_base_fen", msg::kBaseInteger);
+    base = v.get<std::int64_t>();
+    if (base < 0) throw errors::validation("monthly_base_fen", msg::kBaseNegative);
+    if (base > kMaxBaseFen) throw errors::validation("monthly_base_fen", msg::kBaseTooLarge);
+  } else if (!fixed) {
+    throw errors::validation("monthly_base_fen", msg::kBaseRequired);
+  }
+  Policy policy;
+  Quote q = quote(*kind, base, policy);
+  return {{"kind", kind_code(*kind)},
+          {"kind_name", kind_name(*kind)},
+          {"monthly_base_fen", fixed ? nlohmann::json(nullptr) : nlohmann::json(base)},
+          {"amount_fen", q.amount_fen},
+          {"amount_yuan", format_yuan(q.amount_fen)},
+          {"rate", q.rate},
+          {"fixed", q.fixed},
+          {"policy", policy.version}};
+}
+
+}  // namespace
+
+void register_routes(http::Api& api) {
+  // A calculator anyone may use: a pure function of its input, nothing stored or read.
+  api.post(
+      "/api/v1/dues/quote", [](http::Call& c) { return http::Response::json(quote_of(c.body())); },
+      http::Access::open);
+}
+
+}  // namespace zhdj::dues
