@@ -39,6 +39,7 @@ Platform::Platform(const Config& config)
       meetings::Settings{config.time_zone, config.meeting_reminder_minute,
                          config.compliance_warning_days});
   votes_ = std::make_unique<meetings::VoteService>(*meetings_);
+  dues_ = std::make_unique<dues::Service>(*db_, *notifications_, clock_, config.time_zone);
   appraisals_ = std::make_unique<meetings::AppraisalService>(*meetings_);
   compliance_ = std::make_unique<meetings::ComplianceService>(*meetings_);
 
@@ -52,7 +53,7 @@ Platform::Platform(const Config& config)
   auth::register_routes(*api_, *auth_, *grants_, {config.cookie_secure});
   org::register_routes(*api_, *orgs_);
   members::register_routes(*api_, {*registry_, *events_, *transfers_, *roster_});
-  dues::register_routes(*api_);
+  dues::register_routes(*api_, *dues_);
   meetings::register_routes(*api_, {*meetings_, *votes_, *appraisals_, *compliance_});
   notify::register_routes(*api_, *notifications_,
                           [this](std::int64_t session) { return auth_->session_alive(session); });

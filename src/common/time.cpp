@@ -35,6 +35,20 @@ std::string format_date(Date d) {
   return buf;
 }
 
+std::optional<YearMonth> parse_year_month(std::string_view text) {
+  if (text.size() != 7 || text[4] != '-') return std::nullopt;
+  auto d = parse_date(std::string(text) + "-01");
+  if (!d) return std::nullopt;
+  return year_month_of(*d);
+}
+
+std::string format_year_month(YearMonth m) {
+  char out[16];
+  std::snprintf(out, sizeof out, "%04d-%02u", static_cast<int>(m.year()),
+                static_cast<unsigned>(m.month()));
+  return out;
+}
+
 Date add_months(Date d, int months) {
   year_month ym = year_month{d.year(), d.month()} + std::chrono::months{months};
   auto last = year_month_day_last{ym.year(), month_day_last{ym.month()}}.day();

@@ -19,6 +19,14 @@ using Date = std::chrono::year_month_day;
 std::optional<Date> parse_date(std::string_view text);
 std::string format_date(Date d);
 
+// A calendar month (bills, dues bases): "2026-11".
+using YearMonth = std::chrono::year_month;
+std::optional<YearMonth> parse_year_month(std::string_view text);  // strict "YYYY-MM"
+std::string format_year_month(YearMonth m);
+inline YearMonth year_month_of(Date d) {
+  return d.year() / d.month();
+}
+
 // Calendar-month arithmetic: the day is kept, or clamped to the month's last day.
 Date add_months(Date d, int months);
 Date add_years(Date d, int years);

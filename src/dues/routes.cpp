@@ -42,7 +42,20 @@ nlohmann::json quote_of(const nlohmann::json& b) {
 
 }  // namespace
 
-void register_routes(http::Api& api) {
+void register_routes(http::Api& api, Service& dues) {
+  namespace input = http::input;
+  api.post("/api/v1/dues/bases", [&dues](http::Call& c) {
+    return http::Response::json(dues.declare(c.who(), c.body()), 201);
+  });
+  api.get("/api/v1/dues/bases", [&dues](http::Call& c) {
+    return http::Response::json(dues.bases(c.who(), input::query_number(c, "member_id")));
+  });
+  api.get("/api/v1/dues/bases/pending", [&dues](http::Call& c) {
+    return http::Response::json(dues.pending(c.who(), input::query_number(c, "org_id")));
+  });
+  api.post("/api/v1/dues/bases/{id}/decide", [&dues](http::Call& c) {
+    return http::Response::json(dues.decide(c.who(), c.id("id"), c.body()));
+  });
   // A calculator anyone may use: a pure function of its input, nothing stored or read.
   api.post(
       "/api/v1/dues/quote", [](http::Call& c) { return http::Response::json(quote_of(c.body())); },

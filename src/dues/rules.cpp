@@ -97,6 +97,18 @@ Quote quote(MemberKind kind, std::int64_t monthly_base_fen, const Policy& policy
   return q;
 }
 
+std::optional<DeclaredBase> base_in_force(const std::vector<DeclaredBase>& approved,
+                                          const std::string& month) {
+  std::optional<DeclaredBase> best;
+  for (const auto& b : approved) {
+    if (b.effective_month > month) continue;  // "YYYY-MM" compares in calendar order
+    if (!best || b.effective_month > best->effective_month ||
+        (b.effective_month == best->effective_month && b.id > best->id))
+      best = b;
+  }
+  return best;
+}
+
 std::string format_yuan(std::int64_t fen) {
   const char* sign = fen < 0 ? "-" : "";
   std::int64_t a = fen < 0 ? -fen : fen;

@@ -7,6 +7,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace zhdj::dues {
 
@@ -50,6 +51,19 @@ Quote quote(MemberKind kind, std::int64_t monthly_base_fen, const Policy& policy
 
 // base × basis points / 10000, rounded as the policy says (exact integer arithmetic).
 std::int64_t apply_rate(std::int64_t base_fen, int basis_points, Rounding rounding);
+
+// A declared monthly base (approved ones are what bills use).
+struct DeclaredBase {
+  std::int64_t id = 0;
+  MemberKind kind = MemberKind::in_service;
+  std::int64_t monthly_base_fen = 0;
+  std::string effective_month;  // "YYYY-MM"
+};
+
+// The base in force for `month` ("YYYY-MM"): among approved bases, the one with the latest
+// effective month not after `month`, the later declaration winning a tie. Nullopt: none yet.
+std::optional<DeclaredBase> base_in_force(const std::vector<DeclaredBase>& approved,
+                                          const std::string& month);
 
 // "48.00" for 4800 fen.
 std::string format_yuan(std::int64_t fen);

@@ -15,6 +15,7 @@ struct Target {
   std::int64_t notification;       // someone else's notification
   std::string marker;              // a name that must never appear in the caller's answers
   std::int64_t member_id = 0;      // a member of that branch
+  std::int64_t dues_base_id = 0;   // a pending dues base declaration of that member
   std::int64_t transfer_id = 0;    // a transfer from that branch
   std::int64_t correction_id = 0;  // a correction request of that member
   std::int64_t university_id = 0;  // the root org above that branch
@@ -325,6 +326,27 @@ const std::map<std::string, ProbeFn>& probes() {
        [](const Target&) {
          return Probe{Expect::no_leak, "POST", "/api/v1/dues/quote",
                       Json{{"kind", "in_service"}, {"monthly_base_fen", 480000}}};
+       }},
+      {"POST /api/v1/dues/bases",
+       [](const Target& t) {
+         return Probe{Expect::denied, "POST", "/api/v1/dues/bases",
+                      Json{{"member_id", t.member_id},
+                           {"kind", "in_service"},
+                           {"monthly_base_fen", 480000},
+                           {"effective_month", "2026-11"}}};
+       }},
+      {"GET /api/v1/dues/bases",
+       [](const Target& t) {
+         return Probe{Expect::denied, "GET", "/api/v1/dues/bases?member_id=" + s(t.member_id)};
+       }},
+      {"GET /api/v1/dues/bases/pending",
+       [](const Target& t) {
+         return Probe{Expect::denied, "GET", "/api/v1/dues/bases/pending?org_id=" + s(t.org_id)};
+       }},
+      {"POST /api/v1/dues/bases/{id}/decide",
+       [](const Target& t) {
+         return Probe{Expect::denied, "POST", "/api/v1/dues/bases/" + s(t.dues_base_id) + "/decide",
+                      Json{{"approve", true}}};
        }},
       {"GET /api/v1/meetings/types",
        [](const Target&) {
@@ -641,6 +663,15 @@ std::string digest(TestUniversity& u) {
   return out;
 }
 
+// A pending dues base declaration of the target member.
+void add_dues_objects(zhdj::db::Tx& tx, Target& t, std::int64_t account) {
+  t.dues_base_id = tx.insert(
+      "INSERT INTO dues_bases (member_id, kind, monthly_base_fen, effective_month, status, "
+      "declared_by, declared_at) VALUES (?, 'in_service', 480000, '2026-11', 'pending', ?, 0) "
+      "RETURNING id",
+      {t.member_id, account});
+}
+
 // A second university beside the demo one, with an admin, a member, a grant and a notification.
 Target foreign_university(TestUniversity& u) {
   Target t;
@@ -676,6 +707,7 @@ Target foreign_university(TestUniversity& u) {
     std::string path = "/" + s(root) + "/" + s(branch) + "/";
     add_registry_objects(tx, t, path, account);
     add_meeting_objects(tx, t, account);
+    add_dues_objects(tx, t, account);
   });
   t.marker = "外校";
   return t;
@@ -698,6 +730,7 @@ Target demo_target(TestUniversity& u, const std::string& branch_name, std::int64
   u.db().write([&](zhdj::db::Tx& tx) {
     add_registry_objects(tx, t, path, account);
     add_meeting_objects(tx, t, account);
+    add_dues_objects(tx, t, account);
   });
   return t;
 }

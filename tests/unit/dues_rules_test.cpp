@@ -114,3 +114,19 @@ TEST(DuesCalculation, KindsAndAmountsReadBack) {
   EXPECT_EQ(format_yuan(0), "0.00");
   EXPECT_EQ(format_yuan(-105), "-1.05");
 }
+
+TEST(DuesBases, TheLatestApprovedBaseEffectiveByTheMonthApplies) {
+  std::vector<DeclaredBase> approved = {
+      {1, MemberKind::in_service, yuan(4800), "2026-01"},
+      {2, MemberKind::in_service, yuan(5200), "2026-07"},  // a raise from July
+      {3, MemberKind::in_service, yuan(5300), "2026-07"},  // corrected later, same month
+      {4, MemberKind::retired, yuan(4000), "2027-03"},     // retires next March
+  };
+  EXPECT_FALSE(base_in_force(approved, "2025-12"));
+  EXPECT_EQ(base_in_force(approved, "2026-01")->id, 1);
+  EXPECT_EQ(base_in_force(approved, "2026-06")->id, 1);
+  EXPECT_EQ(base_in_force(approved, "2026-07")->id, 3);
+  EXPECT_EQ(base_in_force(approved, "2027-02")->id, 3);
+  EXPECT_EQ(base_in_force(approved, "2027-03")->kind, MemberKind::retired);
+  EXPECT_FALSE(base_in_force({}, "2026-11"));
+}

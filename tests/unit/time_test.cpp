@@ -86,3 +86,14 @@ TEST(TimeZone, FormatsLocalTimeForNotices) {
   EXPECT_EQ(format_local(*parse_instant("2026-11-24T17:05:00Z"), "Asia/Shanghai"),
             "2026-11-25 01:05");
 }
+
+TEST(YearMonths, ParseStrictlyAndCountInCalendarMonths) {
+  auto m = parse_year_month("2026-11");
+  ASSERT_TRUE(m);
+  EXPECT_EQ(format_year_month(*m), "2026-11");
+  EXPECT_EQ(format_year_month(*m + std::chrono::months{2}), "2027-01");
+  EXPECT_EQ(format_year_month(*m - std::chrono::months{11}), "2025-12");
+  EXPECT_EQ(format_year_month(year_month_of(*parse_date("2024-02-29"))), "2024-02");
+  for (const char* bad : {"2026-13", "2026-00", "2026-1", "26-11", "2026/11", "2026-11-01", ""})
+    EXPECT_FALSE(parse_year_month(bad)) << bad;
+}

@@ -1,0 +1,244 @@
+#include "dues/service.hpp"
+
+#include <fmt/format.h>
+
+#include "audit/actor.hpp"
+#include "audit/audit.hpp"
+#include "auth/grants.hpp"
+#include "common/error.hpp"
+#include "common/messages.hpp"
+#include "dues/messages.hpp"
+#include "dues/rules.hpp"
+#include "http/api.hpp"
+#include "members/codes.hpp"
+#include "members/directory.hpp"
+
+namespace zhdj::dues {
+
+using audit::actor_of;
+using nlohmann::json;
+namespace input = http::input;
+
+namespace {
+
+constexpr const char* kSelect =
+    "SELECT b.id, b.member_id, p.name, b.kind, b.monthly_base_fen, b.effective_month, b.status, "
+    "b.note, da.name, b.declared_at, ca.name, b.decided_at, b.reject_reason, o.path "
+    "FROM dues_bases b JOIN members p ON p.id = b.member_id JOIN orgs o ON o.id = p.org_id "
+    "JOIN accounts da ON da.id = b.declared_by LEFT JOIN accounts ca ON ca.id = b.decided_by ";
+
+const char* status_name(const std::string& s) {
+  if (s == "pending") return "待审批";
+  if (s == "approved") return "已批准";
+  return "未批准";
+}
+
+json base_json(const db::Row& r) {
+  auto kind = parse_kind(r.str(3)).value_or(MemberKind::in_service);
+  Quote q = quote(kind, r.i64(4));
+  auto opt_time = [&](size_t i) {
+    return r.is_null(i) ? json(nullptr) : json(format_instant(r.i64(i)));
+  };
+  return {{"id", r.i64(0)},
+          {"member_id", r.i64(1)},
+          {"member_name", r.str(2)},
+          {"kind", kind_code(kind)},
+          {"kind_name", kind_name(kind)},
+          {"monthly_base_fen", r.i64(4)},
+          {"monthly_base_yuan", format_yuan(r.i64(4))},
+          {"effective_month", r.str(5)},
+          {"status", r.str(6)},
+          {"status_name", status_name(r.str(6))},
+          {"note", r.str(7)},
+          {"declared_by_name", r.str(8)},
+          {"declared_at", format_instant(r.i64(9))},
+          {"decided_by_name", r.is_null(10) ? json(nullptr) : json(r.str(10))},
+          {"decided_at", opt_time(11)},
+          {"reject_reason", r.is_null(12) ? json(nullptr) : json(r.str(12))},
+          {"amount_fen", q.amount_fen},
+          {"amount_yuan", format_yuan(q.amount_fen)},
+          {"rate", q.rate}};
+}
+
+// The person a declaration is about, who must pay dues (a party member in good standing).
+members::directory::Person payer(db::Tx& tx, std::int64_t member_id) {
+  auto p = members::directory::person(tx, member_id);
+  if (!p) throw errors::not_found(zhdj::msg::kNotFound);
+  if (!members::is_party_member(p->category) || p->status != "active")
+    throw errors::conflict(msg::kNotPartyMember);
+  return *p;
+}
+
+}  // namespace
+
+json Service::declare(const auth::Principal& who, const json& b) {
+  auto member_id = input::optional_int(b, "member_id");
+  if (!member_id) member_id = who.member_id;
+  if (!member_id) throw errors::validation("member_id", msg::kMemberRequired);
+  if (!b.contains("kind") || !b["kind"].is_string()) throw errors::validation("kind", msg::kKind);
+  auto kind = parse_kind(b["kind"].get<std::string>());
+  if (!kind) throw errors::validation("kind", msg::kKind);
+  bool fixed = *kind != MemberKind::in_service && *kind != MemberKind::retired;
+  std::int64_t base = 0;
+  if (!fixed) {
+    if (!b.contains("monthly_base_fen") || b["monthly_base_fen"].is_null())
+      throw errors::validation("monthly_base_fen", msg::kBaseRequired);
+    const auto& v = b["monthly_base_fen"];
+    if (!v.is_number_integer() || v.is_number_unsigned() && v.get<std::uint64_t>() > 1ULL << 62)
+      throw errors::validation("monthly_base_fen", msg::kBaseInteger);
+    base = v.get<std::int64_t>();
+    if (base < 0) throw errors::validation("monthly_base_fen", msg::kBaseNegative);
+    if (base > kMaxBaseFen) throw errors::validation("monthly_base_fen", msg::kBaseTooLarge);
+  }
+  auto month_text = input::optional_string(b, "effective_month", 7).value_or("");
+  auto month = parse_year_month(month_text);
+  if (!month) throw errors::validation("effective_month", msg::kMonthFormat);
+  // A raise may be declared late (bills are re-assessed from its month) but not years late, and
+  // not far ahead.
+  YearMonth earliest = this_month() - std::chrono::months{12};
+  YearMonth latest = this_month() + std::chrono::months{3};
+  if (*month < earliest || *month > latest)
+    throw errors::validation(
+        "effective_month", fmt::format(fmt::runtime(msg::kMonthRange), format_year_month(earliest),
+                                       format_year_month(latest)));
+  auto note = input::optional_string(b, "note", 200).value_or("");
+  Instant now = clock_.now();
+  std::int64_t id = db_.write_result([&](db::Tx& tx) {
+    auto found = members::directory::person(tx, *member_id);
+    if (!found) throw errors::not_found(zhdj::msg::kNotFound);
+    bool admin = who.can("dues.manage", found->org_path);
+    bool self = who.member_id == found->member_id;
+    if (!admin && !self) {
+      if (!who.can("dues.read", found->org_path) && !who.can("members.read", found->org_path))
+        throw errors::not_found(zhdj::msg::kNotFound);
+      throw errors::forbidden(zhdj::msg::kForbidden);
+    }
+    auto person = payer(tx, *member_id);
+    if (!admin &&
+        tx.query_one("SELECT 1 FROM dues_bases WHERE member_id = ? AND status = 'pending'",
+                     {person.member_id}))
+      throw errors::conflict(msg::kPendingExists);
+    auto id = tx.insert(
+        "INSERT INTO dues_bases (member_id, kind, monthly_base_fen, effective_month, status, note, "
+        "declared_by, declared_at, decided_by, decided_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+        "RETURNING id",
+        {person.member_id, kind_code(*kind), base, format_year_month(*month),
+         admin ? "approved" : "pending", note, who.account_id, now,
+         admin ? db::Value(who.account_id) : db::Value(), admin ? db::Value(now) : db::Value()});
+    Quote q = quote(*kind, base);
+    audit::record(tx, actor_of(who),
+                  {"dues.base_declare",
+                   "dues_base",
+                   std::to_string(id),
+                   person.org_path,
+                   {{"member_id", person.member_id},
+                    {"kind", kind_code(*kind)},
+                    {"monthly_base_fen", base},
+                    {"effective_month", format_year_month(*month)},
+                    {"amount_fen", q.amount_fen},
+                    {"status", admin ? "approved" : "pending"}}},
+                  now);
+    if (!admin)
+      notices_.send(tx, auth::administrators_of(tx, "dues.manage", person.org_path, 3),
+                    {"dues.base", fmt::format(fmt::runtime(msg::kNoticeDeclared), person.name),
+                     fmt::format(fmt::runtime(msg::kNoticeDeclaredBody), format_year_month(*month),
+                                 format_yuan(base), format_yuan(q.amount_fen)),
+                     "/dues/bases"});
+    return id;
+  });
+  return db_.read_result([&](db::Tx& tx) {
+    return base_json(*tx.query_one(std::string(kSelect) + "WHERE b.id = ?", {id}));
+  });
+}
+
+json Service::bases(const auth::Principal& who, std::optional<std::int64_t> member_id) {
+  if (!member_id) member_id = who.member_id;
+  if (!member_id) throw errors::validation("member_id", msg::kMemberRequired);
+  return db_.read_result([&](db::Tx& tx) {
+    auto person = members::directory::person(tx, *member_id);
+    if (!person || (who.member_id != person->member_id && !who.can("dues.read", person->org_path)))
+      throw errors::not_found(zhdj::msg::kNotFound);
+    json items = json::array();
+    std::vector<DeclaredBase> approved;
+    for (const auto& r : tx.query(
+             std::string(kSelect) + "WHERE b.member_id = ? ORDER BY b.declared_at DESC, b.id DESC",
+             {*member_id})) {
+      items.push_back(base_json(r));
+      if (r.str(6) == "approved")
+        approved.push_back(
+            {r.i64(0), parse_kind(r.str(3)).value_or(MemberKind::in_service), r.i64(4), r.str(5)});
+    }
+    json current = nullptr;
+    if (auto in_force = base_in_force(approved, format_year_month(this_month())))
+      for (const auto& item : items)
+        if (item["id"] == in_force->id) current = item;
+    return json{{"member_id", *member_id},
+                {"member_name", person->name},
+                {"month", format_year_month(this_month())},
+                {"current", current},
+                {"items", items}};
+  });
+}
+
+json Service::pending(const auth::Principal& who, std::optional<std::int64_t> org_id) {
+  return db_.read_result([&](db::Tx& tx) {
+    auto scope = auth::scope_filter(who, "dues.manage", "o.path");
+    std::string where = "WHERE b.status = 'pending' AND (" + scope.sql + ")";
+    db::Params params = scope.params;
+    if (org_id) {
+      auto org = tx.query_one("SELECT path FROM orgs WHERE id = ?", {*org_id});
+      if (!org) throw errors::not_found(zhdj::msg::kNotFound);
+      who.require("dues.manage", org->str(0));
+      where += " AND o.path >= ? AND o.path < ?";
+      params.insert(params.end(), {org->str(0), auth::path_upper_bound(org->str(0))});
+    }
+    json items = json::array();
+    for (const auto& r :
+         tx.query(std::string(kSelect) + where + " ORDER BY b.declared_at, b.id LIMIT 500", params))
+      items.push_back(base_json(r));
+    return json{{"items", items}};
+  });
+}
+
+json Service::decide(const auth::Principal& who, std::int64_t id, const json& b) {
+  if (!b.contains("approve") || !b["approve"].is_boolean())
+    throw errors::validation("approve", msg::kApproveFlag);
+  bool approve = b["approve"].get<bool>();
+  auto reason = input::optional_string(b, "reason", 200).value_or("");
+  if (!approve && reason.empty()) throw errors::validation("reason", msg::kRejectReason);
+  Instant now = clock_.now();
+  db_.write([&](db::Tx& tx) {
+    auto r = tx.query_one(std::string(kSelect) + "WHERE b.id = ?", {id});
+    if (!r) throw errors::not_found(zhdj::msg::kNotFound);
+    std::string path = r->str(13);
+    if (!who.can("dues.manage", path)) {
+      if (who.can("dues.read", path)) throw errors::forbidden(zhdj::msg::kForbidden);
+      throw errors::not_found(zhdj::msg::kNotFound);
+    }
+    if (r->str(6) != "pending") throw errors::conflict(msg::kNotPending);
+    tx.exec(
+        "UPDATE dues_bases SET status = ?, decided_by = ?, decided_at = ?, reject_reason = ? "
+        "WHERE id = ?",
+        {approve ? "approved" : "rejected", who.account_id, now,
+         approve ? db::Value() : db::Value(reason), id});
+    audit::record(tx, actor_of(who),
+                  {approve ? "dues.base_approve" : "dues.base_reject",
+                   "dues_base",
+                   std::to_string(id),
+                   path,
+                   {{"member_id", r->i64(1)}, {"reason", reason}}},
+                  now);
+    if (auto p = members::directory::person(tx, r->i64(1)); p && p->account_id)
+      notices_.send(tx, {*p->account_id},
+                    {"dues.base", approve ? msg::kNoticeApproved : msg::kNoticeRejected,
+                     approve ? fmt::format(fmt::runtime(msg::kNoticeApprovedBody), r->str(5),
+                                           base_json(*r)["amount_yuan"].get<std::string>())
+                             : reason,
+                     "/dues/bases"});
+  });
+  return db_.read_result([&](db::Tx& tx) {
+    return base_json(*tx.query_one(std::string(kSelect) + "WHERE b.id = ?", {id}));
+  });
+}
+
+}  // namespace zhdj::dues
