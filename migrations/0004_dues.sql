@@ -26,3 +26,20 @@ INSERT INTO role_capabilities (role, capability) VALUES
   ('college_admin', 'dues.read'), ('college_admin', 'dues.manage'),
   ('branch_admin', 'dues.read'), ('branch_admin', 'dues.manage'),
   ('auditor', 'dues.read');
+
+-- Monthly bills: one per member and month, generated idempotently (the primary key), with the
+-- base, kind and rate they were computed from, so a later base does not rewrite history.
+CREATE TABLE dues_bills (
+  member_id BIGINT NOT NULL REFERENCES members(id),
+  month TEXT NOT NULL,                -- 'YYYY-MM'
+  org_id BIGINT NOT NULL REFERENCES orgs(id),  -- the member's org when billed (reports by subtree)
+  base_id BIGINT NOT NULL REFERENCES dues_bases(id),
+  kind TEXT NOT NULL,
+  monthly_base_fen BIGINT NOT NULL,
+  rate TEXT NOT NULL,
+  amount_fen BIGINT NOT NULL,
+  policy TEXT NOT NULL,
+  created_at BIGINT NOT NULL,
+  PRIMARY KEY (member_id, month)
+);
+CREATE INDEX dues_bills_org ON dues_bills (org_id, month);

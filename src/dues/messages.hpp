@@ -22,4 +22,6 @@ inline constexpr const char* kNoticeDeclaredBody = "{} 起月工资收入基数 
 inline constexpr const char* kNoticeApproved = "党费基数申报已批准";
 inline constexpr const char* kNoticeRejected = "党费基数申报未获批准";
 inline constexpr const char* kNoticeApprovedBody = "{} 起每月党费 {} 元";
+inline constexpr const char* kOrgRequired = "请选择组织";
+inline constexpr const char* kBillMonthRange = "只能生成 {} 至 {} 的账单";
 }  // namespace zhdj::dues::msg

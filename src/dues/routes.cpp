@@ -53,6 +53,12 @@ void register_routes(http::Api& api, Service& dues) {
   api.get("/api/v1/dues/bases/pending", [&dues](http::Call& c) {
     return http::Response::json(dues.pending(c.who(), input::query_number(c, "org_id")));
   });
+  api.post("/api/v1/dues/bills/generate", [&dues](http::Call& c) {
+    return http::Response::json(dues.generate_bills(c.who(), c.body()));
+  });
+  api.get("/api/v1/dues/bills", [&dues](http::Call& c) {
+    return http::Response::json(dues.bills(c.who(), input::query_number(c, "member_id")));
+  });
   api.post("/api/v1/dues/bases/{id}/decide", [&dues](http::Call& c) {
     return http::Response::json(dues.decide(c.who(), c.id("id"), c.body()));
   });

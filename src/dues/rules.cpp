@@ -109,6 +109,12 @@ std::optional<DeclaredBase> base_in_force(const std::vector<DeclaredBase>& appro
   return best;
 }
 
+bool owes_for(std::string_view category, const std::string& joined_month,
+              const std::string& month) {
+  if (category != "full" && category != "probationary") return false;
+  return joined_month.empty() || joined_month <= month;
+}
+
 std::string format_yuan(std::int64_t fen) {
   const char* sign = fen < 0 ? "-" : "";
   std::int64_t a = fen < 0 ? -fen : fen;

@@ -65,6 +65,11 @@ struct DeclaredBase {
 std::optional<DeclaredBase> base_in_force(const std::vector<DeclaredBase>& approved,
                                           const std::string& month);
 
+// Whether a member owes dues for `month` ("YYYY-MM"): full members always; probationary members
+// from the month of the assembly vote that admitted them (`joined_month`, DOMAIN.md §6). Nobody
+// owes for a month before they joined.
+bool owes_for(std::string_view category, const std::string& joined_month, const std::string& month);
+
 // "48.00" for 4800 fen.
 std::string format_yuan(std::int64_t fen);
 

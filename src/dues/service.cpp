@@ -2,6 +2,9 @@
 
 #include <fmt/format.h>
 
+#include <map>
+#include <set>
+
 #include "audit/actor.hpp"
 #include "audit/audit.hpp"
 #include "auth/grants.hpp"
@@ -238,6 +241,115 @@ json Service::decide(const auth::Principal& who, std::int64_t id, const json& b)
   });
   return db_.read_result([&](db::Tx& tx) {
     return base_json(*tx.query_one(std::string(kSelect) + "WHERE b.id = ?", {id}));
+  });
+}
+
+json Service::generate_bills(const auth::Principal& who, const json& b) {
+  auto org_id = input::optional_int(b, "org_id");
+  if (!org_id) throw errors::validation("org_id", msg::kOrgRequired);
+  auto month = parse_year_month(input::optional_string(b, "month", 7).value_or(""));
+  if (!month) throw errors::validation("month", msg::kMonthFormat);
+  YearMonth earliest = this_month() - std::chrono::months{12};
+  if (*month < earliest || *month > this_month())
+    throw errors::validation(
+        "month", fmt::format(fmt::runtime(msg::kBillMonthRange), format_year_month(earliest),
+                             format_year_month(this_month())));
+  const std::string m = format_year_month(*month);
+  Instant now = clock_.now();
+  return db_.write_result([&](db::Tx& tx) {
+    auto org = tx.query_one("SELECT path FROM orgs WHERE id = ?", {*org_id});
+    if (!org) throw errors::not_found(zhdj::msg::kNotFound);
+    std::string path = org->str(0);
+    who.require("dues.manage", path);
+    std::string upper = auth::path_upper_bound(path);
+    std::map<std::int64_t, std::vector<DeclaredBase>> bases;
+    for (const auto& r : tx.query(
+             "SELECT b.id, b.member_id, b.kind, b.monthly_base_fen, b.effective_month FROM orgs o "
+             "JOIN members p ON p.org_id = o.id JOIN dues_bases b ON b.member_id = p.id "
+             "WHERE o.path >= ? AND o.path < ? AND b.status = 'approved' AND b.effective_month <= "
+             "?",
+             {path, upper, m}))
+      bases[r.i64(1)].push_back(
+          {r.i64(0), parse_kind(r.str(2)).value_or(MemberKind::in_service), r.i64(3), r.str(4)});
+    std::set<std::int64_t> billed;
+    for (const auto& r : tx.query(
+             "SELECT d.member_id FROM orgs o JOIN members p ON p.org_id = o.id JOIN dues_bills d "
+             "ON d.member_id = p.id WHERE o.path >= ? AND o.path < ? AND d.month = ?",
+             {path, upper, m}))
+      billed.insert(r.i64(0));
+    Policy policy;
+    int created = 0, existing = 0, missing_total = 0;
+    std::int64_t total_fen = 0;
+    json missing = json::array();
+    for (const auto& p : members::directory::party_members_under(tx, path)) {
+      std::string joined = p.joined_on ? format_year_month(year_month_of(*p.joined_on)) : "";
+      if (!owes_for(p.category, joined, m)) continue;
+      if (billed.count(p.member_id)) {
+        ++existing;
+        continue;
+      }
+      auto base = base_in_force(bases[p.member_id], m);
+      if (!base) {
+        if (missing.size() < 200)
+          missing.push_back(
+              {{"member_id", p.member_id}, {"name", p.name}, {"org_name", p.org_name}});
+        ++missing_total;
+        continue;
+      }
+      Quote q = quote(base->kind, base->monthly_base_fen, policy);
+      tx.exec(
+          "INSERT INTO dues_bills (member_id, month, org_id, base_id, kind, monthly_base_fen, "
+          "rate, "
+          "amount_fen, policy, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+          {p.member_id, m, p.org_id, base->id, kind_code(base->kind), base->monthly_base_fen,
+           q.rate, q.amount_fen, policy.version, now});
+      ++created;
+      total_fen += q.amount_fen;
+    }
+    audit::record(tx, actor_of(who),
+                  {"dues.bills_generate",
+                   "org",
+                   std::to_string(*org_id),
+                   path,
+                   {{"month", m},
+                    {"created", created},
+                    {"existing", existing},
+                    {"missing_base", missing_total},
+                    {"amount_fen", total_fen}}},
+                  now);
+    return json{{"month", m},
+                {"created", created},
+                {"existing", existing},
+                {"amount_fen", total_fen},
+                {"amount_yuan", format_yuan(total_fen)},
+                {"missing_base", missing},
+                {"missing_total", missing_total}};
+  });
+}
+
+json Service::bills(const auth::Principal& who, std::optional<std::int64_t> member_id) {
+  if (!member_id) member_id = who.member_id;
+  if (!member_id) throw errors::validation("member_id", msg::kMemberRequired);
+  return db_.read_result([&](db::Tx& tx) {
+    auto person = members::directory::person(tx, *member_id);
+    if (!person || (who.member_id != person->member_id && !who.can("dues.read", person->org_path)))
+      throw errors::not_found(zhdj::msg::kNotFound);
+    json items = json::array();
+    for (const auto& r :
+         tx.query("SELECT month, kind, monthly_base_fen, rate, amount_fen, policy FROM dues_bills "
+                  "WHERE member_id = ? ORDER BY month DESC LIMIT 120",
+                  {*member_id})) {
+      auto kind = parse_kind(r.str(1)).value_or(MemberKind::in_service);
+      items.push_back({{"month", r.str(0)},
+                       {"kind", kind_code(kind)},
+                       {"kind_name", kind_name(kind)},
+                       {"monthly_base_fen", r.i64(2)},
+                       {"rate", r.str(3)},
+                       {"amount_fen", r.i64(4)},
+                       {"amount_yuan", format_yuan(r.i64(4))},
+                       {"policy", r.str(5)}});
+    }
+    return json{{"member_id", *member_id}, {"member_name", person->name}, {"items", items}};
   });
 }
 

@@ -31,6 +31,13 @@ class Service {
   nlohmann::json pending(const auth::Principal& who, std::optional<std::int64_t> org_id);
   nlohmann::json decide(const auth::Principal& who, std::int64_t id, const nlohmann::json& body);
 
+  // Bills every party member under `org_id` for `month` from the base in force then; a member
+  // already billed is left alone (generating twice creates nothing new); members without an
+  // approved base are listed, not billed. Probationary members owe from their admission month.
+  nlohmann::json generate_bills(const auth::Principal& who, const nlohmann::json& body);
+  // A member's bills, newest first.
+  nlohmann::json bills(const auth::Principal& who, std::optional<std::int64_t> member_id);
+
   YearMonth this_month() const { return year_month_of(civil_date(clock_.now(), time_zone_)); }
 
  private:

@@ -23,6 +23,7 @@ struct Person {
   std::string category;  // full, probationary, applicant, activist, development_target
   std::string status;    // active, suspended, ...
   std::optional<Date> watch_until;
+  std::optional<Date> joined_on;  // 入党日期: the assembly vote that admitted them
 };
 
 // Party members (full and probationary) in good standing (status active) whose org is `path`

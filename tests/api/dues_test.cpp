@@ -229,3 +229,69 @@ TEST(DuesBases, BadDeclarationsAreRefusedInChineseAndWriteNothing) {
   EXPECT_EQ(u.scalar("SELECT COUNT(*) FROM dues_bases"), rows);
   EXPECT_EQ(u.audit_count(), audit);
 }
+
+TEST(DuesBills, AMonthIsBilledOnceFromTheBaseInForce) {
+  TestUniversity u;
+  Client branch(u), member(u), other(u);
+  branch.login("demo-branch");
+  member.login("demo-member");
+  other.login("demo-member");
+  auto who = member_of(u, "demo-member");
+  auto org = u.scalar("SELECT org_id FROM members WHERE id = ?", {who});
+  ASSERT_EQ(branch
+                .post("/api/v1/dues/bases", {{"member_id", who},
+                                             {"kind", "in_service"},
+                                             {"monthly_base_fen", 1250000},
+                                             {"effective_month", month_from_now(u, -1)}})
+                .status,
+            201);
+  // A probationary member admitted next month owes nothing yet.
+  auto newcomer = u.scalar(
+      "SELECT MIN(id) FROM members WHERE org_id = ? AND id <> ? AND category IN ('full', "
+      "'probationary')",
+      {org, who});
+  std::string next_month_day = month_from_now(u, 1) + "-05";
+  u.db().write([&](zhdj::db::Tx& tx) {
+    tx.exec("UPDATE members SET category = 'probationary', joined_on = ? WHERE id = ?",
+            {next_month_day, newcomer});
+  });
+  auto parties = u.scalar(
+      "SELECT COUNT(*) FROM members m JOIN orgs o ON o.id = m.org_id WHERE o.path LIKE (SELECT "
+      "path FROM orgs WHERE id = ?) || '%' AND m.category IN ('full', 'probationary') AND "
+      "m.status = 'active'",
+      {org});
+
+  auto first =
+      branch.post("/api/v1/dues/bills/generate", {{"org_id", org}, {"month", this_month(u)}});
+  ASSERT_EQ(first.status, 200) << first.body;
+  EXPECT_EQ(first.json["created"], 1);  // only the member with an approved base
+  EXPECT_EQ(first.json["amount_fen"], 25000);
+  // Everyone else who owes is listed for a declaration; the newcomer does not owe yet.
+  EXPECT_EQ(first.json["missing_total"].get<std::int64_t>(), parties - 2);
+  for (const auto& m : first.json["missing_base"]) EXPECT_NE(m["member_id"], newcomer);
+
+  auto again =
+      branch.post("/api/v1/dues/bills/generate", {{"org_id", org}, {"month", this_month(u)}});
+  ASSERT_EQ(again.status, 200);
+  EXPECT_EQ(again.json["created"], 0);
+  EXPECT_EQ(again.json["existing"], 1);
+  EXPECT_EQ(u.scalar("SELECT COUNT(*) FROM dues_bills"), 1);
+
+  auto bills = member.get("/api/v1/dues/bills");
+  ASSERT_EQ(bills.status, 200);
+  ASSERT_EQ(bills.json["items"].size(), 1u);
+  EXPECT_EQ(bills.json["items"][0]["month"], this_month(u));
+  EXPECT_EQ(bills.json["items"][0]["amount_yuan"], "250.00");
+  EXPECT_EQ(bills.json["items"][0]["rate"], "2%");
+
+  // Members may not generate bills (the org is not theirs to see: 404); months outside the window
+  // are refused in Chinese.
+  EXPECT_EQ(member.post("/api/v1/dues/bills/generate", {{"org_id", org}, {"month", this_month(u)}})
+                .status,
+            404);
+  auto future = branch.post("/api/v1/dues/bills/generate",
+                            {{"org_id", org}, {"month", month_from_now(u, 1)}});
+  EXPECT_EQ(future.status, 400);
+  EXPECT_EQ(future.json["error"]["field"], "month");
+  EXPECT_EQ(u.scalar("SELECT COUNT(*) FROM dues_bills"), 1);
+}

@@ -38,6 +38,12 @@ std::string s(std::int64_t v) {
   return std::to_string(v);
 }
 
+// This month where the university is, so probes stay valid whenever the suite runs.
+std::string current_month() {
+  return zhdj::format_year_month(
+      zhdj::year_month_of(zhdj::civil_date(zhdj::SystemClock{}.now(), "Asia/Shanghai")));
+}
+
 const std::map<std::string, ProbeFn>& probes() {
   static const std::map<std::string, ProbeFn> table = {
       // Public or about the caller only: nothing of anyone else's to reach.
@@ -333,7 +339,7 @@ const std::map<std::string, ProbeFn>& probes() {
                       Json{{"member_id", t.member_id},
                            {"kind", "in_service"},
                            {"monthly_base_fen", 480000},
-                           {"effective_month", "2026-11"}}};
+                           {"effective_month", current_month()}}};
        }},
       {"GET /api/v1/dues/bases",
        [](const Target& t) {
@@ -342,6 +348,15 @@ const std::map<std::string, ProbeFn>& probes() {
       {"GET /api/v1/dues/bases/pending",
        [](const Target& t) {
          return Probe{Expect::denied, "GET", "/api/v1/dues/bases/pending?org_id=" + s(t.org_id)};
+       }},
+      {"POST /api/v1/dues/bills/generate",
+       [](const Target& t) {
+         return Probe{Expect::denied, "POST", "/api/v1/dues/bills/generate",
+                      Json{{"org_id", t.org_id}, {"month", current_month()}}};
+       }},
+      {"GET /api/v1/dues/bills",
+       [](const Target& t) {
+         return Probe{Expect::denied, "GET", "/api/v1/dues/bills?member_id=" + s(t.member_id)};
        }},
       {"POST /api/v1/dues/bases/{id}/decide",
        [](const Target& t) {

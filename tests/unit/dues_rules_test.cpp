@@ -130,3 +130,14 @@ TEST(DuesBases, TheLatestApprovedBaseEffectiveByTheMonthApplies) {
   EXPECT_EQ(base_in_force(approved, "2027-03")->kind, MemberKind::retired);
   EXPECT_FALSE(base_in_force({}, "2026-11"));
 }
+
+TEST(DuesBills, ProbationaryMembersOweFromTheMonthOfTheirAssemblyVote) {
+  EXPECT_FALSE(owes_for("probationary", "2026-09", "2026-08"));
+  EXPECT_TRUE(owes_for("probationary", "2026-09", "2026-09"));
+  EXPECT_TRUE(owes_for("probationary", "2026-09", "2027-01"));
+  EXPECT_TRUE(owes_for("full", "2001-07", "2026-11"));
+  EXPECT_TRUE(owes_for("full", "", "2026-11"));  // an old record without a joining date
+  EXPECT_FALSE(owes_for("activist", "", "2026-11"));
+  EXPECT_FALSE(owes_for("development_target", "", "2026-11"));
+  EXPECT_FALSE(owes_for("applicant", "", "2026-11"));
+}
