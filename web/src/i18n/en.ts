@@ -1160,7 +1160,7 @@ const en: MessageSchema = {
     resultTitle: 'Monthly dues',
     yuan: 'yuan',
     rate: 'Rate',
-    fixedRate: 'Fixed amount',
+    fixedRate: 'Standard',
     explain: '{base} {baseYuan} yuan × {rate} = {amount} yuan',
     explainBaseInService: 'Monthly salary',
     explainBaseRetired: 'Pension',

@@ -1157,7 +1157,7 @@ const zhCN = {
     resultTitle: '每月应交党费',
     yuan: '元',
     rate: '交纳比例',
-    fixedRate: '固定金额',
+    fixedRate: '交纳标准',
     explain: '{base} {baseYuan} 元 × {rate} = {amount} 元',
     explainBaseInService: '月工资收入',
     explainBaseRetired: '离退休费',
