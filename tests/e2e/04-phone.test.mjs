@@ -45,6 +45,7 @@ it('a member logs in on a phone and uses the drawer menu', async () => {
     'menu-meetings',
     ...(caps.includes('meetings.read') || me.member_id != null ? ['menu-compliance'] : []),
     ...(me.member_id != null ? ['menu-me'] : []),
+    'menu-dues-calculator',
     ...(caps.includes('roles.read') ? ['menu-grants'] : []),
     ...(caps.includes('audit.read') ? ['menu-audit'] : []),
     'menu-profile',

@@ -86,6 +86,7 @@ declare module 'vue' {
     OrgPicker: typeof import('./components/OrgPicker.vue')['default']
     OrgRenameDialog: typeof import('./components/org/OrgRenameDialog.vue')['default']
     PeoplePicker: typeof import('./components/meetings/PeoplePicker.vue')['default']
+    PolicyDialog: typeof import('./components/meetings/PolicyDialog.vue')['default']
     RouterLink: typeof import('vue-router')['RouterLink']
     RouterView: typeof import('vue-router')['RouterView']
     StatsChart: typeof import('./components/registry/StatsChart.vue')['default']

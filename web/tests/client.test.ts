@@ -165,6 +165,16 @@ describe('files', () => {
     expect(JSON.parse(String(calls[1].init.body))).toEqual({ place: '301', version: 3 })
   })
 
+  it('asks for a dues quote with the base in fen, and without a base for the fixed kinds', async () => {
+    const { fn, calls } = fakeFetch(200, {})
+    const api = endpoints(new ApiClient('/api/v1', fn))
+    await api.dues.quote('in_service', 480_000)
+    await api.dues.quote('student', null)
+    expect(calls.map((x) => `${x.init.method} ${x.url}`)).toEqual(['POST /api/v1/dues/quote', 'POST /api/v1/dues/quote'])
+    expect(JSON.parse(String(calls[0].init.body))).toEqual({ kind: 'in_service', monthly_base_fen: 480_000 })
+    expect(JSON.parse(String(calls[1].init.body))).toEqual({ kind: 'student' })
+  })
+
   it('downloads bytes with the server-suggested name, and turns a JSON error into an ApiError', async () => {
     const ok = vi.fn(async () => new Response('xlsx-bytes', { status: 200, headers: { 'Content-Disposition': "attachment; filename=\"a.xlsx\"; filename*=UTF-8''%E8%8A%B1%E5%90%8D%E5%86%8C.xlsx" } }))
     const d = await new ApiClient('/api/v1', ok as unknown as typeof fetch).download('POST', '/members/export', { body: { columns: ['name'] } })

@@ -55,6 +55,8 @@ import type {
   Role,
   Session,
   TotpEnrollment,
+  DuesKind,
+  DuesQuote,
 } from './types'
 
 export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
@@ -202,6 +204,11 @@ export function endpoints(c: ApiClient) {
       /** POST /files: the bytes as the body, the name percent-encoded in X-File-Name. */
       upload: (file: Blob, name: string, mime: string) =>
         c.upload<StoredFile>('/files', file, mime, undefined, { 'X-File-Name': encodeURIComponent(name) }),
+    },
+    dues: {
+      /** Open to anyone; the base is left out for the fixed kinds. */
+      quote: (kind: DuesKind, monthly_base_fen: number | null) =>
+        c.post<DuesQuote>('/dues/quote', monthly_base_fen == null ? { kind } : { kind, monthly_base_fen }),
     },
     notifications: {
       list: (cursor?: string | null) => c.get<NotificationPage>('/notifications', { cursor }),

@@ -1,4 +1,5 @@
 // Shapes of the zhdj HTTP API v1, as written in docs/api.md (the contract is authoritative).
+import type { DuesKind } from '../domain/dues'
 
 export type NextStep = 'ok' | 'totp' | 'totp_enroll' | 'change_password'
 
@@ -806,4 +807,24 @@ export interface Compliance {
       status: ObligationStatus
     }[]
   } | null
+}
+
+// Party dues (党费)
+export type { DuesKind }
+
+/** POST /dues/quote: the official monthly amount (DOMAIN.md §6). */
+export interface DuesQuote {
+  kind: DuesKind
+  /** Chinese, e.g. 在职党员. */
+  kind_name: string
+  /** null for the fixed kinds. */
+  monthly_base_fen: number | null
+  amount_fen: number
+  /** "48.00" */
+  amount_yuan: string
+  /** "1.5%", or a Chinese text for a fixed amount. */
+  rate: string
+  fixed: boolean
+  /** The version of the rule the quote cites, e.g. "2008". */
+  policy: string
 }

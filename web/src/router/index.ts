@@ -55,6 +55,8 @@ export const router = createRouter({
         { path: 'meetings/:id(\\d+)/edit', name: 'meeting-edit', component: () => import('../views/meetings/MeetingEditView.vue'), meta: { cap: CAP.meetingsManage, title: 'meetingEdit.editTitle' } },
         { path: 'meetings/:id(\\d+)/minutes', name: 'meeting-minutes', component: () => import('../views/meetings/MinutesView.vue'), meta: { title: 'minutes.title' } },
         { path: 'me', name: 'me', component: () => import('../views/MyRecordView.vue'), meta: { member: true, title: 'menu.myRecord' } },
+        // 党费计算器: for everyone logged in (the quote itself is open, POST /dues/quote).
+        { path: 'dues/calculator', name: 'dues-calculator', component: () => import('../views/dues/DuesCalculatorView.vue'), meta: { title: 'menu.duesCalculator' } },
         { path: 'profile', name: 'profile', component: () => import('../views/ProfileView.vue'), meta: { title: 'menu.profile' } },
         { path: 'password', name: 'password', component: () => import('../views/PasswordView.vue'), meta: { title: 'menu.password' } },
         { path: ':pathMatch(.*)*', name: 'not-found', component: () => import('../views/NotFoundView.vue'), meta: { title: 'error.notFound' } },
