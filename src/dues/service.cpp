@@ -72,6 +72,15 @@ members::directory::Person payer(db::Tx& tx, std::int64_t member_id) {
   return *p;
 }
 
+// Whose dues the caller may read: their own, or anyone's where they hold dues.read (404 else).
+std::optional<members::directory::Person> readable_person(db::Tx& tx, const auth::Principal& who,
+                                                          std::int64_t member_id) {
+  auto person = members::directory::person(tx, member_id);
+  if (!person || (who.member_id != person->member_id && !who.can("dues.read", person->org_path)))
+    throw errors::not_found(zhdj::msg::kNotFound);
+  return person;
+}
+
 }  // namespace
 
 json Service::declare(const auth::Principal& who, const json& b) {
@@ -158,9 +167,7 @@ json Service::bases(const auth::Principal& who, std::optional<std::int64_t> memb
   if (!member_id) member_id = who.member_id;
   if (!member_id) throw errors::validation("member_id", msg::kMemberRequired);
   return db_.read_result([&](db::Tx& tx) {
-    auto person = members::directory::person(tx, *member_id);
-    if (!person || (who.member_id != person->member_id && !who.can("dues.read", person->org_path)))
-      throw errors::not_found(zhdj::msg::kNotFound);
+    auto person = readable_person(tx, who, *member_id);
     json items = json::array();
     std::vector<DeclaredBase> approved;
     for (const auto& r : tx.query(
@@ -331,9 +338,7 @@ json Service::bills(const auth::Principal& who, std::optional<std::int64_t> memb
   if (!member_id) member_id = who.member_id;
   if (!member_id) throw errors::validation("member_id", msg::kMemberRequired);
   return db_.read_result([&](db::Tx& tx) {
-    auto person = members::directory::person(tx, *member_id);
-    if (!person || (who.member_id != person->member_id && !who.can("dues.read", person->org_path)))
-      throw errors::not_found(zhdj::msg::kNotFound);
+    auto person = readable_person(tx, who, *member_id);
     json items = json::array();
     for (const auto& r :
          tx.query("SELECT month, kind, monthly_base_fen, rate, amount_fen, policy FROM dues_bills "
