@@ -5,7 +5,7 @@ DATA_DIR ?= ./data
 PORT ?= 8080
 JOBS ?= 2
 
-.PHONY: run test setup build web clean format bench bench-registry bench-meetings
+.PHONY: run test setup build web clean format bench bench-registry bench-meetings bench-dues
 
 run: setup build web
 	@mkdir -p $(DATA_DIR)
@@ -52,3 +52,8 @@ format:
 
 clean:
 	rm -rf build web/dist
+
+# Party dues: one month of bills for a 30,000-member university (bench/dues.sh).
+bench-dues:
+	@test -f $(BUILD_DIR)/build.ninja || cmake --preset release -G Ninja
+	JOBS=$(JOBS) bash bench/dues.sh
