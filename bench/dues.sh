@@ -38,12 +38,7 @@ SQL
 BASES=$(sqlite3 "$D/z.db" "SELECT COUNT(*) FROM dues_bases")
 log "$BASES approved bases"
 
-PORT=$(free_port)
-"$ZHDJ" serve --db "sqlite:$D/z.db" --key-file "$D/k" --port "$PORT" --cookie-secure false \
-  --ip-rate 0 --account-rate 0 --log-level warn >>"$D/serve.log" 2>&1 &
-SERVER_PID=$!
-wait_port "$PORT"
-URL=http://127.0.0.1:$PORT
+start_server "$D" --ip-rate 0 --account-rate 0
 COOKIE=$(python3 bench/login.py "$URL" demo-school "$PASSWORD" "$TMP/totp")
 CSRF=$(curl -s -H "Cookie: $COOKIE" "$URL/api/v1/auth/session" | python3 -c 'import json,sys; print(json.load(sys.stdin)["csrf_token"])')
 

@@ -151,3 +151,26 @@ machine_info() {
   echo "nginx: $(nginx -v 2>&1)"
   echo "tmp_fs: $(df -T "$TMP" | awk 'NR==2 {print $2}')"
 }
+
+# Starts `zhdj serve` ($ZHDJ) on DIR/z.db with the key DIR/k and any extra flags (e.g.
+# --ip-rate 0 --account-rate 0); sets SERVER_PID and URL, logs to DIR/serve.log.
+start_server() {  # dir [serve flags...]
+  local dir=$1 port
+  shift
+  port=$(free_port)
+  "$ZHDJ" serve --db "sqlite:$dir/z.db" --key-file "$dir/k" --port "$port" --cookie-secure false \
+    --log-level warn "$@" >>"$dir/serve.log" 2>&1 &
+  SERVER_PID=$!
+  wait_port "$port" 30 || { cat "$dir/serve.log" >&2; echo "zhdj did not start" >&2; exit 1; }
+  URL=http://127.0.0.1:$port
+}
+
+stop_server() {
+  kill "$SERVER_PID"; wait "$SERVER_PID" 2>/dev/null || true
+  SERVER_PID=""
+}
+
+# A Python expression over j, the JSON document on stdin.
+json_get() {  # expression
+  python3 -c "import json, sys; j = json.load(sys.stdin); print($1)"
+}

@@ -90,25 +90,10 @@ begin_results meetings
 } >"$OUT/machine.txt"
 load_snapshot start
 
-# `zhdj serve` (default flags; rate limits off unless RATE_LIMITS=default) on DIR/z.db; sets
-# SERVER_PID and URL.
-start_server() {  # dir
-  local port limits=(--ip-rate 0 --account-rate 0)
-  [ "$RATE_LIMITS" = default ] && limits=()
-  port=$(free_port)
-  "$ZHDJ" serve --db "sqlite:$1/z.db" --key-file "$1/k" --port "$port" --cookie-secure false \
-    "${limits[@]}" --log-level warn >>"$1/serve.log" 2>&1 &
-  SERVER_PID=$!
-  wait_port "$port" 30 || { cat "$1/serve.log" >&2; echo "meetings: zhdj did not start" >&2; exit 1; }
-  URL=http://127.0.0.1:$port
-}
-stop_server() {
-  kill "$SERVER_PID"; wait "$SERVER_PID" 2>/dev/null || true
-  SERVER_PID=""
-}
-json_get() {  # python expression over j (the JSON document on stdin)
-  python3 -c "import json, sys; j = json.load(sys.stdin); print($1)"
-}
+# `zhdj serve` with the rate limits off unless RATE_LIMITS=default.
+LIMITS=(--ip-rate 0 --account-rate 0)
+[ "$RATE_LIMITS" = default ] && LIMITS=()
+
 demo_timed() {  # dir, file, demo arguments...: the demo load, timed into FILE
   local dir=$1 file=$2; shift 2
   /usr/bin/time -f 'demo_seconds: %e\ndemo_max_rss_kib: %M\ndemo_cpu_seconds: %U %S' -o "$file" \
@@ -169,7 +154,7 @@ if [ "${ZHDJ_BENCH_SKIP_CHECKIN:-0}" != 1 ]; then
     echo "orgs: $(sqlite3 "$C/z.db" "SELECT group_concat(kind || '=' || n, ' ') FROM (SELECT kind, COUNT(*) n FROM orgs GROUP BY kind)")"
   } >>"$OUT/checkin-demo.txt"
   cat "$OUT/checkin-demo.txt" >&2
-  start_server "$C"
+  start_server "$C" "${LIMITS[@]}"
   log "zhdj pid $SERVER_PID on $URL"
   SCHOOL=$(python3 bench/login.py "$URL" demo-school "$PASSWORD" "$C/totp-school")
   SCHOOL_CSRF=$(curl -sf -H "Cookie: $SCHOOL" "$URL/api/v1/auth/session" | json_get "j['csrf_token']")
@@ -246,7 +231,7 @@ SELECT 'meeting_attendees: ' || COUNT(*) FROM meeting_attendees;
 SELECT 'meeting_dates: ' || MIN(start_date) || ' .. ' || MAX(start_date) FROM meetings;
 SQL
   cat "$OUT/compliance-demo.txt" >&2
-  start_server "$P"
+  start_server "$P" "${LIMITS[@]}"
   log "zhdj pid $SERVER_PID on $URL"
   SCHOOL=$(python3 bench/login.py "$URL" demo-school "$PASSWORD" "$P/totp-school")
   curl -sf -H "Cookie: $SCHOOL" "$URL/api/v1/orgs" >"$OUT/compliance-orgs.json"

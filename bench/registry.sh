@@ -64,23 +64,6 @@ begin_results registry
 } >"$OUT/machine.txt"
 load_snapshot start
 
-# Starts `zhdj serve` (default flags) on the database in DIR; sets SERVER_PID and URL.
-start_server() {  # dir
-  local port
-  port=$(free_port)
-  "$ZHDJ" serve --db "sqlite:$1/z.db" --key-file "$1/k" --port "$port" --cookie-secure false \
-    --ip-rate 0 --account-rate 0 --log-level warn >>"$1/serve.log" 2>&1 &
-  SERVER_PID=$!
-  wait_port "$port" 30 || { cat "$1/serve.log" >&2; echo "registry: zhdj did not start" >&2; exit 1; }
-  URL=http://127.0.0.1:$port
-}
-stop_server() {
-  kill "$SERVER_PID"; wait "$SERVER_PID" 2>/dev/null || true
-  SERVER_PID=""
-}
-json_get() {  # python expression over j (the JSON document on stdin)
-  python3 -c "import json, sys; j = json.load(sys.stdin); print($1)"
-}
 
 # --- 1. list and filter ---------------------------------------------------------------------------
 if [ "${ZHDJ_BENCH_SKIP_LIST:-0}" != 1 ]; then
@@ -113,7 +96,7 @@ SQL
   fi
   echo "db_bytes: $(stat -c %s "$L/z.db")" >>"$OUT/demo-time.txt"
   cat "$OUT/demo-time.txt" >&2
-  start_server "$L"
+  start_server "$L" --ip-rate 0 --account-rate 0
   log "zhdj pid $SERVER_PID on $URL"
   SCHOOL=$(python3 bench/login.py "$URL" demo-school "$PASSWORD" "$L/totp-school")
   BRANCH=$(python3 bench/login.py "$URL" demo-branch "$PASSWORD" "$L/totp-branch")
@@ -247,7 +230,7 @@ if [ "${ZHDJ_BENCH_SKIP_IMPORT:-0}" != 1 ]; then
     load_snapshot "import${i}_start"
     log "import run $i/$RUNS: fresh database, zhdj demo --members $IMPORT_DEMO"
     "$ZHDJ" demo --db "sqlite:$D/z.db" --key-file "$D/k" --members "$IMPORT_DEMO" >"$D/demo.log" 2>&1
-    start_server "$D"
+    start_server "$D" --ip-rate 0 --account-rate 0
     COOKIE=$(python3 bench/login.py "$URL" demo-school "$PASSWORD" "$D/totp")
     curl -sf -H "Cookie: $COOKIE" "$URL/api/v1/auth/session" >"$D/session.json"
     CSRF=$(json_get "j['csrf_token']" <"$D/session.json")

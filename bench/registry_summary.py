@@ -9,47 +9,10 @@ import re
 import statistics
 import sys
 
+from results_lib import fmt, keyed, med, parse_wrk
+
 P95_TARGET_MS = 50.0
 IMPORT_TARGET_S = 10.0
-
-
-def keyed(path):
-    """`key: value` lines of a file as a dict (later lines win)."""
-    out = {}
-    if os.path.exists(path):
-        for line in open(path).read().splitlines():
-            if ": " in line:
-                k, v = line.split(": ", 1)
-                out[k.strip()] = v.strip()
-    return out
-
-
-def parse_wrk(path):
-    text = open(path).read()
-    m = re.search(r"^percentiles: (.*)$", text, re.M)
-    if not m:
-        raise SystemExit(f"{path}: no percentiles line (did wrk run with -s bench/percentiles.lua?)")
-    out = {k: float(v) for k, v in (kv.split("=") for kv in m.group(1).split())}
-    info = keyed(path)
-    clk = int(re.search(r"clk_tck: (\d+)", text).group(1))
-    server_ticks = int(re.search(r"server_cpu_ticks: (\d+)", text).group(1))
-    out["server_ms_per_request"] = (server_ticks / clk * 1000 / out["requests"]
-                                    if out["requests"] else float("nan"))
-    client = re.search(r"client_cpu_seconds: ([\d.]+) ([\d.]+)", text)
-    client_s = float(client.group(1)) + float(client.group(2)) if client else 0.0
-    busy_s = int(info.get("machine_busy_ticks", "0")) / clk
-    # CPU (in cores) that neither the measured server nor wrk used during the run: other work.
-    out["other_cores"] = max(0.0, busy_s - server_ticks / clk - client_s) / out["seconds"]
-    out["loadavg"] = info.get("loadavg", "")
-    return out
-
-
-def med(runs, key):
-    return statistics.median(r[key] for r in runs) if runs else float("nan")
-
-
-def fmt(v, digits=1):
-    return f"{v:,.{digits}f}"
 
 
 def list_section(outdir, machine, lines):
