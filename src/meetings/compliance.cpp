@@ -237,8 +237,7 @@ json ComplianceService::report(const auth::Principal& who, std::optional<std::in
                        {"orgs_open", t.open}});
     // Per direct child subtree, for the charts.
     json children = json::array();
-    for (const auto& n : org::directory::subtree(tx, org->org.path)) {
-      if (n.org.parent_id != org->org.id) continue;
+    for (const auto& n : org::directory::children(tx, org->org.id)) {
       Tally t;
       for (const auto& j : judged)
         if (auth::is_under(j.node.org.path, n.org.path)) t.add(j.compliance);

@@ -412,9 +412,12 @@ json Service::minutes_json(db::Tx& tx, const store::Meeting& m) {
       {m.id});
   if (!r) return nullptr;
   json criticisms = json::parse(r->str(2));
+  // Names of the people criticism entries are about (not the whole attendee list).
+  std::vector<std::int64_t> ids;
+  for (const auto& c : criticisms) ids.push_back(c["member_id"].get<std::int64_t>());
   std::map<std::int64_t, std::string> names;
-  for (const auto& a : store::attendees(tx, m.id)) names[a.member_id] = a.name;
-  for (auto& c : criticisms) c["name"] = names.count(c["member_id"]) ? names[c["member_id"]] : "";
+  for (const auto& p : members::directory::people(tx, ids)) names[p.member_id] = p.name;
+  for (auto& c : criticisms) c["name"] = names[c["member_id"].get<std::int64_t>()];
   json attachments = json::array();
   for (const auto& f :
        tx.query("SELECT f.id, f.name, f.size, f.mime, f.sha256 FROM meeting_attachments a "

@@ -38,6 +38,13 @@ std::vector<Node> subtree(db::Tx& tx, const std::string& path) {
   return out;
 }
 
+std::vector<Node> children(db::Tx& tx, std::int64_t id) {
+  std::vector<Node> out;
+  for (const auto& r : tx.query(std::string(kColumns) + "WHERE parent_id = ? ORDER BY path", {id}))
+    out.push_back(from_row(r));
+  return out;
+}
+
 std::vector<CommitteePost> current_committee(db::Tx& tx, std::int64_t org_id) {
   auto term = store::current_committee(tx, org_id);
   return term ? term->posts : std::vector<CommitteePost>{};

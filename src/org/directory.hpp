@@ -21,6 +21,8 @@ struct Node {
 std::optional<Node> find(db::Tx& tx, std::int64_t id);
 // The org at `path` and every org under it, in path order.
 std::vector<Node> subtree(db::Tx& tx, const std::string& path);
+// The orgs directly under `id`, in path order.
+std::vector<Node> children(db::Tx& tx, std::int64_t id);
 // The members holding a post in the current committee term of `org_id` (empty: no committee),
 // with their posts.
 std::vector<CommitteePost> current_committee(db::Tx& tx, std::int64_t org_id);
