@@ -2,6 +2,7 @@
 
 #include "audit/routes.hpp"
 #include "auth/routes.hpp"
+#include "development/routes.hpp"
 #include "dues/routes.hpp"
 #include "meetings/routes.hpp"
 #include "members/routes.hpp"
@@ -40,6 +41,8 @@ Platform::Platform(const Config& config)
                          config.compliance_warning_days});
   votes_ = std::make_unique<meetings::VoteService>(*meetings_);
   dues_ = std::make_unique<dues::Service>(*db_, *notifications_, clock_, config.time_zone);
+  development_ =
+      std::make_unique<development::Service>(*db_, *notifications_, clock_, config.time_zone);
   appraisals_ = std::make_unique<meetings::AppraisalService>(*meetings_);
   compliance_ = std::make_unique<meetings::ComplianceService>(*meetings_);
 
@@ -55,6 +58,7 @@ Platform::Platform(const Config& config)
   members::register_routes(*api_, {*registry_, *events_, *transfers_, *roster_});
   dues::register_routes(*api_, *dues_);
   meetings::register_routes(*api_, {*meetings_, *votes_, *appraisals_, *compliance_});
+  development::register_routes(*api_, *development_);
   notify::register_routes(*api_, *notifications_,
                           [this](std::int64_t session) { return auth_->session_alive(session); });
   audit::register_routes(*api_, *db_);
@@ -108,6 +112,8 @@ int Platform::run_due_jobs() {
   if (now - warnings_checked_at_ >= 10 * 60 * 1000) {
     warnings_checked_at_ = now;
     sent += compliance_->send_warnings();
+    // Development deadlines are dates: reminders claimed per deadline, caught up after downtime.
+    sent += development_->send_reminders();
   }
   return sent;
 }

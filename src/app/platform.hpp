@@ -11,6 +11,7 @@
 #include "common/crypto.hpp"
 #include "common/time.hpp"
 #include "db/database.hpp"
+#include "development/service.hpp"
 #include "dues/service.hpp"
 #include "http/api.hpp"
 #include "http/metrics.hpp"
@@ -78,6 +79,7 @@ class Platform {
   std::unique_ptr<members::RosterService> roster_;
   std::unique_ptr<meetings::Service> meetings_;
   std::unique_ptr<dues::Service> dues_;
+  std::unique_ptr<development::Service> development_;
   std::unique_ptr<meetings::VoteService> votes_;
   std::unique_ptr<meetings::AppraisalService> appraisals_;
   std::unique_ptr<meetings::ComplianceService> compliance_;

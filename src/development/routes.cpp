@@ -1,0 +1,45 @@
+#include "development/routes.hpp"
+
+namespace zhdj::development {
+
+void register_routes(http::Api& api, Service& d) {
+  using http::Call;
+  using http::Response;
+  namespace input = http::input;
+  api.get("/api/v1/development/catalogue",
+          [&d](Call& c) { return Response::json(d.catalogue(c.who())); });
+  api.get("/api/v1/development/cases", [&d](Call& c) {
+    return Response::json(
+        d.list(c.who(), input::query_number(c, "org_id"), c.query("status").value_or("")));
+  });
+  api.post("/api/v1/development/cases",
+           [&d](Call& c) { return Response::json(d.start(c.who(), c.body()), 201); });
+  api.get("/api/v1/development/cases/{id}",
+          [&d](Call& c) { return Response::json(d.get(c.who(), c.id("id"))); });
+  api.patch("/api/v1/development/cases/{id}",
+            [&d](Call& c) { return Response::json(d.update(c.who(), c.id("id"), c.body())); });
+  api.post("/api/v1/development/cases/{id}/steps",
+           [&d](Call& c) { return Response::json(d.record(c.who(), c.id("id"), c.body()), 201); });
+  api.post("/api/v1/development/cases/{id}/publicity", [&d](Call& c) {
+    return Response::json(d.publicity(c.who(), c.id("id"), c.body()), 201);
+  });
+  api.post("/api/v1/development/cases/{id}/cancel",
+           [&d](Call& c) { return Response::json(d.cancel(c.who(), c.id("id"), c.body())); });
+  api.get("/api/v1/development/todo", [&d](Call& c) {
+    return Response::json(d.todo(c.who(), input::query_number(c, "org_id")));
+  });
+  api.get("/api/v1/development/mine", [&d](Call& c) { return Response::json(d.mine(c.who())); });
+  api.put("/api/v1/development/settings/rule-version",
+          [&d](Call& c) { return Response::json(d.set_rule_version(c.who(), c.body())); });
+  api.post("/api/v1/development/settings/extra-steps",
+           [&d](Call& c) { return Response::json(d.add_extra_step(c.who(), c.body()), 201); });
+  api.del("/api/v1/development/settings/extra-steps/{id}",
+          [&d](Call& c) { return Response::json(d.remove_extra_step(c.who(), c.id("id"))); });
+  api.get("/api/v1/development/calendar", [&d](Call& c) {
+    return Response::json(d.calendar(c.who(), input::query_number(c, "year")));
+  });
+  api.put("/api/v1/development/calendar",
+          [&d](Call& c) { return Response::json(d.set_calendar(c.who(), c.body())); });
+}
+
+}  // namespace zhdj::development
