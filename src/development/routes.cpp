@@ -1,5 +1,7 @@
 #include "development/routes.hpp"
 
+#include <fmt/format.h>
+
 namespace zhdj::development {
 
 void register_routes(http::Api& api, Service& d) {
@@ -25,6 +27,30 @@ void register_routes(http::Api& api, Service& d) {
   });
   api.post("/api/v1/development/cases/{id}/cancel",
            [&d](Call& c) { return Response::json(d.cancel(c.who(), c.id("id"), c.body())); });
+  api.get("/api/v1/development/cases/{id}/documents/{kind}", [&d](Call& c) {
+    Response r;
+    r.content_type = "text/html; charset=utf-8";
+    r.body = d.document(c.who(), c.id("id"), c.param("kind"), false);
+    return r;
+  });
+  api.get("/api/v1/development/cases/{id}/documents/{kind}/pdf", [&d](Call& c) {
+    Response r;
+    r.content_type = "application/pdf";
+    r.body = d.document(c.who(), c.id("id"), c.param("kind"), true);
+    return r;
+  });
+  api.get("/api/v1/development/funnel", [&d](Call& c) {
+    return Response::json(
+        d.funnel(c.who(), input::query_number(c, "org_id"), input::query_number(c, "year")));
+  });
+  api.get("/api/v1/development/funnel.xlsx", [&d](Call& c) {
+    auto year = input::query_number(c, "year");
+    return Response::attachment(
+        d.funnel_xlsx(c.who(), input::query_number(c, "org_id"), year),
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        fmt::format("发展党员统计-{}.xlsx", year ? std::to_string(*year) : "本年"),
+        "development-funnel.xlsx");
+  });
   api.get("/api/v1/development/todo", [&d](Call& c) {
     return Response::json(d.todo(c.who(), input::query_number(c, "org_id")));
   });

@@ -681,6 +681,9 @@ json Service::record(const auth::Principal& who, std::int64_t case_id, const jso
         data["outcome"] = outcome;
         break;
       }
+      case Step::conversion_approval:
+        data["outcome"] = c->conversion_outcome;  // what was approved: convert or cancel
+        break;
       case Step::archive: {
         if (!standard) break;
         std::set<std::string> ticked;

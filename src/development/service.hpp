@@ -62,6 +62,21 @@ class Service {
   nlohmann::json calendar(const auth::Principal& who, std::optional<std::int64_t> year);
   nlohmann::json set_calendar(const auth::Principal& who, const nlohmann::json& body);
 
+  // Printable documents of a case (documents.cpp): "publicity" (公示), "cover" (入党志愿书封面),
+  // "approval" (接收预备党员的批复), "filing" (发展对象备案报告), "conversion" (转正批复); the
+  // HTML print view or a PDF. A document's serial number is allocated when it is first printed
+  // and kept with its step, so every later print carries the same number.
+  std::string document(const auth::Principal& who, std::int64_t case_id, const std::string& kind,
+                       bool pdf);
+
+  // The funnel of an org subtree for a year (funnel.cpp): how many people entered each stage,
+  // how long the stages took (median days), steps recorded late and items overdue now; per
+  // child org for the charts. As JSON or as an .xlsx workbook.
+  nlohmann::json funnel(const auth::Principal& who, std::optional<std::int64_t> org_id,
+                        std::optional<std::int64_t> year);
+  std::string funnel_xlsx(const auth::Principal& who, std::optional<std::int64_t> org_id,
+                          std::optional<std::int64_t> year);
+
   // Reminders ahead of each deadline (kReminderLeadDays before, and once overdue), each claimed
   // once by a unique row; returns how many were sent. Called by the scheduler.
   int send_reminders();
