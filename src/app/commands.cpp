@@ -64,6 +64,8 @@ int serve(const Config& config) {
   return guarded([&] {
     Platform platform(config);
     apply_migrations(platform.db());
+    if (config.test_clock)
+      spdlog::warn("--test-clock: anyone may move this server's clock forward; tests only");
     http::StaticFiles files(config.web_root);
     if (files.size() == 0)
       spdlog::warn("no web app found in {} (build it with `make web`); serving the API only",

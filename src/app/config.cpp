@@ -70,6 +70,8 @@ void add_options(CLI::App& app, Config& c) {
       ->capture_default_str();
   app.add_option("--cookie-secure", c.cookie_secure, "mark the session cookie Secure (HTTPS)")
       ->envname("ZHDJ_COOKIE_SECURE");
+  app.add_flag("--test-clock", c.test_clock,
+               "TESTS ONLY: let POST /api/v1/test/clock move the server's clock forward");
   app.add_option("--trust-proxy", c.trust_proxy, "take the client address from X-Real-IP")
       ->envname("ZHDJ_TRUST_PROXY");
   app.add_option("--ip-rate", c.ip_rate, "requests per second per client address (0: off)")

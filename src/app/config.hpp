@@ -34,6 +34,8 @@ struct Config {
   int meeting_reminder_minute = 18 * 60;
   int compliance_warning_days = 7;
   bool cookie_secure = true;
+  // Test suites only: POST /api/v1/test/clock moves this server's clock forward (never in use).
+  bool test_clock = false;
   bool trust_proxy = false;
   // Per client address, API requests only. Generous: phones behind one campus NAT share an
   // address, and a whole meeting checks in at once (docs/performance.md, organizational life).

@@ -2,6 +2,7 @@
 
 #include "audit/routes.hpp"
 #include "auth/routes.hpp"
+#include "common/error.hpp"
 #include "development/routes.hpp"
 #include "dues/routes.hpp"
 #include "meetings/routes.hpp"
@@ -75,6 +76,21 @@ Platform::Platform(const Config& config)
         }
       },
       http::Access::open);
+  // Browser tests walk a year-long procedure in minutes: with --test-clock (and only then) the
+  // clock moves forward on request. Moving it back is refused: stored times would go wrong.
+  if (config.test_clock) {
+    api_->post(
+        "/api/v1/test/clock",
+        [this](http::Call& call) {
+          auto days = http::input::optional_int(call.body(), "advance_days").value_or(0);
+          if (days < 0 || days > 3660)
+            throw errors::validation("advance_days", "只能向后拨 0 至 3660 天");
+          clock_.advance(days * 24 * 3600 * 1000);
+          run_due_jobs();
+          return http::Response::json({{"now", format_instant(clock_.now())}});
+        },
+        http::Access::open);
+  }
   api_->get(
       "/metrics",
       [this](http::Call&) {

@@ -44,7 +44,7 @@ export ZHDJ_KEY_FILE="$TMP/zhdj.key"
 
 PORT=$(node -e 'const s=require("net").createServer();s.listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})')
 # E2E_SERVER_WRAPPER runs the server under a tool, e.g. "gdb -q -batch -ex run -ex bt --args".
-${E2E_SERVER_WRAPPER:-} "$ZHDJ" serve --db "$DB" --port "$PORT" --web-root web/dist >"$TMP/server.log" 2>&1 &
+${E2E_SERVER_WRAPPER:-} "$ZHDJ" serve --db "$DB" --port "$PORT" --web-root web/dist --test-clock >"$TMP/server.log" 2>&1 &
 SERVER_PID=$!
 BASE_URL="http://127.0.0.1:$PORT"
 
