@@ -257,8 +257,11 @@ Date publicity_end(const Publicity& p, const Calendar& cal) {
 // ---- A case ------------------------------------------------------------------------------
 
 std::optional<Date> probation_end(const CaseFacts& c) {
-  if (!c.admission_vote_on) return std::nullopt;
-  return add_months(add_years(*c.admission_vote_on, 1), c.extension_months);
+  // The meeting date, or else the record of step 15 (as the approval's deadlines count).
+  std::optional<Date> vote =
+      c.admission_vote_on ? c.admission_vote_on : done_on(c, Step::admission_vote);
+  if (!vote) return std::nullopt;
+  return add_months(add_years(*vote, 1), c.extension_months);
 }
 
 Verdict check_step(const CaseFacts& c, Step s, Date on, Date today, const Calendar& cal) {

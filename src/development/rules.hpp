@@ -158,7 +158,8 @@ struct CaseFacts {
   bool completed = false;
 };
 
-// The end of probation: one year from the admission vote, plus any extension.
+// The end of probation: one year from the admission vote (admission_vote_on, or else the date
+// step 15 was recorded), plus any extension; nullopt before the vote.
 std::optional<Date> probation_end(const CaseFacts& c);
 
 // The outcome of checking a step.

@@ -684,6 +684,18 @@ TEST(DevelopmentProbation, OneYearFromTheAdmissionVotePlusAnyExtension) {
   EXPECT_EQ(str(probation_end(c)), "2029-02-28");
 }
 
+TEST(DevelopmentProbation, WithoutAMeetingDateTheRecordOfTheVoteCounts) {
+  CaseFacts c = ready_for(Step::approval_talk, "2026-11-20");
+  c.admission_vote_on.reset();
+  EXPECT_EQ(str(probation_end(c)), "2027-11-20");
+
+  CaseFacts ready = ready_for(Step::conversion_application, "2026-11-20");
+  ready.admission_vote_on.reset();
+  EXPECT_EQ(kind(check(ready, Step::conversion_application, "2027-10-19")), "refused");
+  EXPECT_EQ(kind(check(ready, Step::conversion_application, "2027-10-20")), "allowed");
+  EXPECT_TRUE(find_due(dues(ready, D("2027-10-21"), kWeekends), "probation_ending"));
+}
+
 TEST(DevelopmentProbation, ExtendedOnceBySixToTwelveMonths) {
   CaseFacts c = ready_for(Step::conversion_approval, "2027-03-10");
   c.conversion_outcome = "extend";
