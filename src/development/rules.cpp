@@ -325,7 +325,8 @@ Verdict check_step(const CaseFacts& c, Step s, Date on, Date today, const Calend
                                    "期间没有考察记录，请先补记第6步“培养教育考察”",
                                    d(add_days(gap->first, 1)), d(gap->second)),
                        "step");
-      if (int n = c.rules ? c.rules->target_publicity_working_days : 0; n > 0) {
+      const RuleSet* rules = c.rules ? c.rules : find_rule_set(kDefaultRuleVersion);
+      if (int n = rules->target_publicity_working_days; n > 0) {
         if (!c.target_publicity)
           return refused(
               fmt::format("确定发展对象前须公示，公示期不少于{}个工作日，请先发布公示", n),

@@ -138,7 +138,7 @@ Date publicity_end(const Publicity& p, const Calendar& cal);
 
 // What is known about one person's pipeline, read by the service from its tables.
 struct CaseFacts {
-  const RuleSet* rules = nullptr;
+  const RuleSet* rules = nullptr;  // nullptr: the default rule set (kDefaultRuleVersion)
   std::optional<Date> birth_date;  // from the ID number
   std::optional<Date> leaves_on;   // graduation (students) or leaving the unit, when known
   // The date of the latest record of each standard step done (repeatable steps: their latest).

@@ -454,6 +454,17 @@ TEST(DevelopmentTarget, The2014RulesNeedNoPublicity) {
   EXPECT_EQ(kind(check(c, Step::target, "2026-03-10")), "refused");
 }
 
+TEST(DevelopmentTarget, ACaseWithoutARuleSetFollowsTheDefault) {
+  CaseFacts c = ready_for(Step::target, "2025-03-10");
+  reviewed(c, {"2025-09-01", "2026-03-01"});
+  c.rules = nullptr;
+  Verdict v = check(c, Step::target, "2026-03-10");
+  EXPECT_EQ(kind(v), "refused");
+  EXPECT_EQ(v.field, "publicity");
+  c.target_publicity = Publicity{D("2026-03-02"), 5};
+  EXPECT_EQ(kind(check(c, Step::target, "2026-03-10")), "allowed");
+}
+
 // ---- 5 Contact persons, 9 introducers, 11 short training -----------------------------------
 
 TEST(DevelopmentContacts, OneOrTwoFullMembers) {
