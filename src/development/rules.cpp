@@ -450,9 +450,16 @@ Verdict check_extra_step(const CaseFacts& c, const ExtraStep& x, Date on, Date t
     return refused(
         fmt::format("请先完成第{}步“{}”，再办理“{}”", number(x.after), name(x.after), x.name),
         "step");
-  if (before(on, c.done.at(x.after)))
-    return refused(fmt::format("办理日期不能早于上一步的日期（{}）", d(c.done.at(x.after))),
-                   "done_on", c.done.at(x.after));
+  // Not before the step it follows, nor before an extra step listed ahead of it there.
+  Date prev = c.done.at(x.after);
+  for (const auto& e : c.extra_steps) {
+    if (e.code == x.code) break;
+    if (auto it = c.extra_done.find(e.code);
+        number(e.after) <= number(x.after) && it != c.extra_done.end() && before(prev, it->second))
+      prev = it->second;
+  }
+  if (before(on, prev))
+    return refused(fmt::format("办理日期不能早于上一步的日期（{}）", d(prev)), "done_on", prev);
   if (x.publicity_working_days > 0) {
     auto it = c.extra_publicities.find(x.code);
     if (it == c.extra_publicities.end())

@@ -946,6 +946,24 @@ TEST(DevelopmentExtraSteps, ItFollowsItsStandardStepOnce) {
   EXPECT_TRUE(Mentions(twice.message, "不能重复"));
 }
 
+TEST(DevelopmentExtraSteps, TwoAfterTheSameStepInTheirOrder) {
+  ExtraStep first{"x1", "党总支复审", Step::branch_review, 0};
+  ExtraStep second{"x2", "征求群众意见", Step::branch_review, 0};
+  CaseFacts c = ready_for(Step::pre_review, "2026-06-15");
+  c.extra_steps = {first, second};
+  Verdict waiting = check_extra_step(c, second, D("2026-06-20"), kToday, kWeekends);
+  EXPECT_EQ(kind(waiting), "refused");
+  EXPECT_TRUE(Mentions(waiting.message, "党总支复审"));
+  c.extra_done[first.code] = D("2026-06-20");
+  Verdict earlier = check_extra_step(c, second, D("2026-06-19"), kToday, kWeekends);
+  EXPECT_EQ(kind(earlier), "refused");
+  EXPECT_EQ(str(earlier.earliest), "2026-06-20");
+  EXPECT_EQ(kind(check_extra_step(c, second, D("2026-06-20"), kToday, kWeekends)), "allowed");
+  EXPECT_EQ(kind(check(c, Step::pre_review, "2026-06-22")), "refused");
+  c.extra_done[second.code] = D("2026-06-22");
+  EXPECT_EQ(kind(check(c, Step::pre_review, "2026-06-22")), "allowed");
+}
+
 TEST(DevelopmentExtraSteps, ItsOwnPublicityMustHaveEnded) {
   Calendar cal = national_day_2026();
   ExtraStep x{"x22", "转正前公示", Step::conversion_application, 5};
