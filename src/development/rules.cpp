@@ -615,8 +615,11 @@ std::vector<Due> dues(const CaseFacts& c, Date today, const Calendar& cal) {
   for (const auto& x : c.extra_steps) {
     if (c.extra_done.contains(x.code) || !c.done.contains(x.after)) continue;
     std::optional<Date> from = c.done.at(x.after);
-    if (auto it = c.extra_publicities.find(x.code); it != c.extra_publicities.end())
-      from = add_days(publicity_end(it->second, cal), 1);
+    if (auto it = c.extra_publicities.find(x.code); it != c.extra_publicities.end()) {
+      Publicity p = it->second;  // at least the required length, as check_extra_step counts
+      p.working_days = std::max(p.working_days, x.publicity_working_days);
+      from = add_days(publicity_end(p, cal), 1);
+    }
     add("extra", x.after, x.name, from, std::nullopt);
   }
   std::stable_sort(out.begin(), out.end(), [](const Due& a, const Due& b) {

@@ -1141,6 +1141,30 @@ TEST(DevelopmentDues, ConversionApprovalThenArchive) {
   EXPECT_TRUE(dues(c, D("2027-05-11"), kWeekends).empty());
 }
 
+TEST(DevelopmentDues, AnExtraStepIsDueFromTheEndOfItsPublicity) {
+  Calendar cal = national_day_2026();
+  ExtraStep x{"x22", "转正前公示", Step::conversion_application, 5};
+  CaseFacts c = ready_for(Step::conversion_vote, "2026-09-25");
+  c.extra_steps = {x};
+  const Due* e = find_due(dues(c, D("2026-09-26"), cal), "extra");
+  ASSERT_NE(e, nullptr);
+  EXPECT_EQ(e->title, "转正前公示");
+  EXPECT_EQ(str(e->from), "2026-09-25");
+  EXPECT_FALSE(e->due_on);
+
+  // Its first day is the day check_extra_step first allows, even for a publicity recorded
+  // shorter than the rule.
+  for (int recorded : {5, 3, 0}) {
+    c.extra_publicities[x.code] = Publicity{D("2026-09-28"), recorded};
+    e = find_due(dues(c, D("2026-09-28"), cal), "extra");
+    ASSERT_NE(e, nullptr);
+    EXPECT_EQ(str(e->from), "2026-10-10") << recorded;
+    EXPECT_EQ(str(check_extra_step(c, x, D("2026-10-09"), kToday, cal).earliest), "2026-10-10");
+  }
+  c.extra_done[x.code] = D("2026-10-10");
+  EXPECT_FALSE(find_due(dues(c, D("2026-10-11"), cal), "extra"));
+}
+
 TEST(DevelopmentDues, SoonestDeadlineFirstAndOpenEndedLast) {
   // Voted 2026-01-10, approved late on 2026-12-20, placed, no oath yet; a university step after
   // the placement is open.
