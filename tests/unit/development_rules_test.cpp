@@ -113,10 +113,11 @@ PersonFacts person(std::int64_t id, const char* name, const char* category = "fu
 }
 constexpr std::int64_t kSelf = 100;
 
-const Due* find_due(const std::vector<Due>& dues, std::string_view kind) {
+// The item of that kind, copied (the list is often a temporary).
+std::optional<Due> find_due(const std::vector<Due>& dues, std::string_view kind) {
   for (const auto& x : dues)
-    if (x.kind == kind) return &x;
-  return nullptr;
+    if (x.kind == kind) return x;
+  return std::nullopt;
 }
 std::vector<std::string> kinds(const std::vector<Due>& dues) {
   std::vector<std::string> out;
@@ -634,6 +635,7 @@ TEST(DevelopmentApproval, ThreeMonthsThenLateThenRefusedAfterSix) {
   EXPECT_EQ(kind(check(c, Step::admission_approval, "2026-06-30")), "allowed");
   Verdict late = check(c, Step::admission_approval, "2026-07-01");
   EXPECT_EQ(kind(late), "late");
+  EXPECT_FALSE(late.ok());  // recorded only with a written reason
   EXPECT_EQ(str(late.latest), "2026-06-30");
   EXPECT_TRUE(Mentions(late.message, "三个月"));
   EXPECT_TRUE(Mentions(late.message, "2026-06-30"));
@@ -1033,8 +1035,8 @@ TEST(DevelopmentDues, TheTalkIsDueAMonthAfterTheApplication) {
 TEST(DevelopmentDues, TheNextHalfYearWithoutAReview) {
   CaseFacts c = ready_for(Step::activist_review, "2026-03-10");  // no review yet
   auto first = dues(c, D("2026-04-01"), kWeekends);
-  const Due* r = find_due(first, "activist_review");
-  ASSERT_NE(r, nullptr);
+  std::optional<Due> r = find_due(first, "activist_review");
+  ASSERT_TRUE(r);
   EXPECT_EQ(r->step, Step::activist_review);
   EXPECT_EQ(str(r->from), "2026-03-11");
   EXPECT_EQ(str(r->due_on), "2026-09-10");
@@ -1043,7 +1045,7 @@ TEST(DevelopmentDues, TheNextHalfYearWithoutAReview) {
 
   reviewed(c, {"2026-09-10"});
   r = find_due(dues(c, D("2026-09-11"), kWeekends), "activist_review");
-  ASSERT_NE(r, nullptr);
+  ASSERT_TRUE(r);
   EXPECT_EQ(str(r->from), "2026-09-11");
   EXPECT_EQ(str(r->due_on), "2027-03-10");
 
@@ -1055,8 +1057,8 @@ TEST(DevelopmentDues, TheTargetBecomesEligibleWithinThirtyDays) {
   CaseFacts c = ready_for(Step::target, "2025-03-10");  // eligible 2026-03-10
   reviewed(c, {"2025-09-01"});
   EXPECT_FALSE(find_due(dues(c, D("2026-02-07"), kWeekends), "target_eligible"));
-  const Due* e = find_due(dues(c, D("2026-02-08"), kWeekends), "target_eligible");
-  ASSERT_NE(e, nullptr);
+  std::optional<Due> e = find_due(dues(c, D("2026-02-08"), kWeekends), "target_eligible");
+  ASSERT_TRUE(e);
   EXPECT_EQ(e->step, Step::target);
   EXPECT_EQ(str(e->from), "2026-03-10");
   EXPECT_FALSE(e->due_on);
@@ -1114,8 +1116,8 @@ TEST(DevelopmentDues, ProbationEndingWithinThirtyDays) {
   c.conversion_outcome = "extend";
   c.extension_months = 6;
   EXPECT_FALSE(find_due(dues(c, D("2027-08-10"), kWeekends), "probation_ending"));
-  const Due* again = find_due(dues(c, D("2027-08-11"), kWeekends), "probation_ending");
-  ASSERT_NE(again, nullptr);
+  std::optional<Due> again = find_due(dues(c, D("2027-08-11"), kWeekends), "probation_ending");
+  ASSERT_TRUE(again);
   EXPECT_EQ(str(again->from), "2027-09-10");
   EXPECT_EQ(str(again->due_on), "2027-12-10");
   EXPECT_FALSE(find_due(dues(c, D("2027-08-11"), kWeekends), "conversion_approval"));
@@ -1146,8 +1148,8 @@ TEST(DevelopmentDues, AnExtraStepIsDueFromTheEndOfItsPublicity) {
   ExtraStep x{"x22", "转正前公示", Step::conversion_application, 5};
   CaseFacts c = ready_for(Step::conversion_vote, "2026-09-25");
   c.extra_steps = {x};
-  const Due* e = find_due(dues(c, D("2026-09-26"), cal), "extra");
-  ASSERT_NE(e, nullptr);
+  std::optional<Due> e = find_due(dues(c, D("2026-09-26"), cal), "extra");
+  ASSERT_TRUE(e);
   EXPECT_EQ(e->title, "转正前公示");
   EXPECT_EQ(str(e->from), "2026-09-25");
   EXPECT_FALSE(e->due_on);
@@ -1157,7 +1159,7 @@ TEST(DevelopmentDues, AnExtraStepIsDueFromTheEndOfItsPublicity) {
   for (int recorded : {5, 3, 0}) {
     c.extra_publicities[x.code] = Publicity{D("2026-09-28"), recorded};
     e = find_due(dues(c, D("2026-09-28"), cal), "extra");
-    ASSERT_NE(e, nullptr);
+    ASSERT_TRUE(e);
     EXPECT_EQ(str(e->from), "2026-10-10") << recorded;
     EXPECT_EQ(str(check_extra_step(c, x, D("2026-10-09"), kToday, cal).earliest), "2026-10-10");
   }
