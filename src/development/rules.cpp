@@ -257,8 +257,11 @@ Date publicity_end(const Publicity& p, const Calendar& cal) {
 // ---- A case ------------------------------------------------------------------------------
 
 std::optional<Date> probation_end(const CaseFacts& c) {
-  if (!c.admission_vote_on) return std::nullopt;
-  return add_months(add_years(*c.admission_vote_on, 1), c.extension_months);
+  // The meeting date, or else the record of step 15 (as the approval's deadlines count).
+  std::optional<Date> vote =
+      c.admission_vote_on ? c.admission_vote_on : done_on(c, Step::admission_vote);
+  if (!vote) return std::nullopt;
+  return add_months(add_years(*vote, 1), c.extension_months);
 }
 
 Verdict check_step(const CaseFacts& c, Step s, Date on, Date today, const Calendar& cal) {
@@ -322,7 +325,8 @@ Verdict check_step(const CaseFacts& c, Step s, Date on, Date today, const Calend
                                    "期间没有考察记录，请先补记第6步“培养教育考察”",
                                    d(add_days(gap->first, 1)), d(gap->second)),
                        "step");
-      if (int n = c.rules ? c.rules->target_publicity_working_days : 0; n > 0) {
+      const RuleSet* rules = c.rules ? c.rules : find_rule_set(kDefaultRuleVersion);
+      if (int n = rules->target_publicity_working_days; n > 0) {
         if (!c.target_publicity)
           return refused(
               fmt::format("确定发展对象前须公示，公示期不少于{}个工作日，请先发布公示", n),
@@ -446,9 +450,16 @@ Verdict check_extra_step(const CaseFacts& c, const ExtraStep& x, Date on, Date t
     return refused(
         fmt::format("请先完成第{}步“{}”，再办理“{}”", number(x.after), name(x.after), x.name),
         "step");
-  if (before(on, c.done.at(x.after)))
-    return refused(fmt::format("办理日期不能早于上一步的日期（{}）", d(c.done.at(x.after))),
-                   "done_on", c.done.at(x.after));
+  // Not before the step it follows, nor before an extra step listed ahead of it there.
+  Date prev = c.done.at(x.after);
+  for (const auto& e : c.extra_steps) {
+    if (e.code == x.code) break;
+    if (auto it = c.extra_done.find(e.code);
+        number(e.after) <= number(x.after) && it != c.extra_done.end() && before(prev, it->second))
+      prev = it->second;
+  }
+  if (before(on, prev))
+    return refused(fmt::format("办理日期不能早于上一步的日期（{}）", d(prev)), "done_on", prev);
   if (x.publicity_working_days > 0) {
     auto it = c.extra_publicities.find(x.code);
     if (it == c.extra_publicities.end())
@@ -604,8 +615,11 @@ std::vector<Due> dues(const CaseFacts& c, Date today, const Calendar& cal) {
   for (const auto& x : c.extra_steps) {
     if (c.extra_done.contains(x.code) || !c.done.contains(x.after)) continue;
     std::optional<Date> from = c.done.at(x.after);
-    if (auto it = c.extra_publicities.find(x.code); it != c.extra_publicities.end())
-      from = add_days(publicity_end(it->second, cal), 1);
+    if (auto it = c.extra_publicities.find(x.code); it != c.extra_publicities.end()) {
+      Publicity p = it->second;  // at least the required length, as check_extra_step counts
+      p.working_days = std::max(p.working_days, x.publicity_working_days);
+      from = add_days(publicity_end(p, cal), 1);
+    }
     add("extra", x.after, x.name, from, std::nullopt);
   }
   std::stable_sort(out.begin(), out.end(), [](const Due& a, const Due& b) {

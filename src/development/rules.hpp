@@ -138,7 +138,7 @@ Date publicity_end(const Publicity& p, const Calendar& cal);
 
 // What is known about one person's pipeline, read by the service from its tables.
 struct CaseFacts {
-  const RuleSet* rules = nullptr;
+  const RuleSet* rules = nullptr;  // nullptr: the default rule set (kDefaultRuleVersion)
   std::optional<Date> birth_date;  // from the ID number
   std::optional<Date> leaves_on;   // graduation (students) or leaving the unit, when known
   // The date of the latest record of each standard step done (repeatable steps: their latest).
@@ -158,7 +158,8 @@ struct CaseFacts {
   bool completed = false;
 };
 
-// The end of probation: one year from the admission vote, plus any extension.
+// The end of probation: one year from the admission vote (admission_vote_on, or else the date
+// step 15 was recorded), plus any extension; nullopt before the vote.
 std::optional<Date> probation_end(const CaseFacts& c);
 
 // The outcome of checking a step.
