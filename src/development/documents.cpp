@@ -160,7 +160,7 @@ std::string Service::document(const auth::Principal& who, std::int64_t case_id,
             c->name, c->name, cn_date(*vote), cn_date(end));
         out.title = "关于同意接收" + c->name + "同志为中共预备党员的批复";
       } else {
-        Date end = add_months(add_years(*vote, 1), c->extension_months);
+        Date end = add_months(*vote, 12 + c->extension_months);
         body = fmt::format(
             "你支部关于{}同志转为中共正式党员的请示收悉。经研究，同意{}同志{}"
             "转为中共正式党员，党龄自{}算起。",

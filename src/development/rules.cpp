@@ -261,7 +261,9 @@ std::optional<Date> probation_end(const CaseFacts& c) {
   std::optional<Date> vote =
       c.admission_vote_on ? c.admission_vote_on : done_on(c, Step::admission_vote);
   if (!vote) return std::nullopt;
-  return add_months(add_years(*vote, 1), c.extension_months);
+  // One count of calendar months from the vote: a vote on 2028-02-29 extended by 6 months ends
+  // on 2029-08-29, not on the day a year's clamping would leave behind (08-28).
+  return add_months(*vote, 12 + c.extension_months);
 }
 
 Verdict check_step(const CaseFacts& c, Step s, Date on, Date today, const Calendar& cal) {
@@ -275,7 +277,10 @@ Verdict check_step(const CaseFacts& c, Step s, Date on, Date today, const Calend
   if (again && !step_info(s).repeatable) {
     bool pre_review_expired = s == Step::pre_review && !c.done.contains(Step::admission_vote) &&
                               before(add_months(c.done.at(Step::pre_review), 1), on);
-    bool after_extension = s == Step::conversion_vote && c.conversion_outcome == "extend";
+    // After an extension the assembly meets again on conversion (once: a second extension is
+    // refused by check_extension, so a second "extend" outcome cannot be recorded).
+    bool after_extension =
+        s == Step::conversion_vote && c.conversion_outcome == "extend" && c.extension_months > 0;
     if (!pre_review_expired && !after_extension)
       return refused(fmt::format("第{}步“{}”已经办理，不能重复办理", number(s), name(s)), "step");
   }
@@ -596,6 +601,9 @@ std::vector<Due> dues(const CaseFacts& c, Date today, const Calendar& cal) {
     bool past_soft = before(add_months(vote, 3), today);
     add("approval", Step::admission_approval, "上级党委审批接收预备党员", vote,
         past_soft ? add_months(vote, 6) : add_months(vote, 3), past_soft);
+    // Past three months the approval is already late (recorded only with an explanation): the
+    // item is overdue even though the hard stop lies ahead.
+    if (past_soft) out.back().overdue = true;
   }
   if (has(Step::admission_approval) && !has(Step::oath))
     add("oath", Step::oath, "组织入党宣誓", c.done.at(Step::admission_approval),
