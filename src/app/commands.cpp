@@ -118,6 +118,8 @@ int demo(const Config& config, int members, int meeting_history_months) {
       if (int n = load_demo_meetings(p, meeting_history_months))
         std::cout << "已录入 " << meeting_history_months << " 个月的组织生活记录 (" << n
                   << " meetings)\n";
+      if (int n = load_demo_development(p))
+        std::cout << "已录入 " << n << " 名发展对象的发展党员程序 (development cases)\n";
     } else
       std::cout << "数据库中已有组织，未重复创建演示数据 (database not empty; demo not loaded)\n";
     auto logins = demo_logins(p);

@@ -25,6 +25,10 @@ bool load_demo(Platform& platform, int members, unsigned seed = 20261124);
 // undone, so compliance has something to show), and schedules the demo branch's next 主题党日
 // (published, tomorrow afternoon) and 支部党员大会 (a draft). Returns meetings created.
 int load_demo_meetings(Platform& platform, int months, unsigned seed = 20261124);
+// Member development for the demo: the case of every activist, development target and
+// probationary member (probation begun within 11 months), the steps behind them dated by the
+// rules. Returns cases created (none when some exist already).
+int load_demo_development(Platform& platform, unsigned seed = 20261124);
 // The demo logins that exist in the database.
 std::vector<DemoLogin> demo_logins(Platform& platform);
 
