@@ -454,6 +454,17 @@ json Service::get(const auth::Principal& who, std::int64_t case_id) {
     }
     json due = json::array();
     for (const auto& d : dues(f, today, cal)) due.push_back(due_json(d));
+    // The person's closed admission and conversion votes, for steps 15 and 23 to pick from.
+    json votes = json::array();
+    for (const auto& o : meetings::VoteService::outcomes_for(tx, c->member_id))
+      votes.push_back({{"vote_id", o.vote_id},
+                       {"meeting_id", o.meeting_id},
+                       {"kind", o.kind},
+                       {"meeting_date", format_date(o.meeting_date)},
+                       {"passed", o.result.passed},
+                       {"quorum_met", o.result.quorum_met},
+                       {"yes", o.result.yes},
+                       {"eligible", o.result.eligible}});
     auto rs = find_rule_set(c->rule_version);
     auto end = probation_end(f);
     Stage stage = current_stage(f);
@@ -482,6 +493,7 @@ json Service::get(const auth::Principal& who, std::int64_t case_id) {
                 {"people", people},
                 {"publicities", pubs},
                 {"dues", due},
+                {"votes", votes},
                 {"next", next},
                 {"today", format_date(today)},
                 {"can_manage", who.can("development.manage", c->org_path)}};
