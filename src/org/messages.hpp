@@ -19,4 +19,6 @@ inline constexpr const char* kTermEndBeforeStart = "任期结束日期必须晚�
 inline constexpr const char* kTermStartNotAfter = "新一届任期的开始日期必须晚于上一届";
 inline constexpr const char* kDuplicatePostMember = "同一名党员不能在一届委员会中担任两个职务";
 inline constexpr const char* kPostsRequired = "请至少设置一名书记";
+inline constexpr const char* kDelegationCollegeOnly =
+    "只有院（系）党委可以获授权审批发展党员；党总支和党支部不能审批";
 }  // namespace zhdj::org::msg

@@ -27,6 +27,14 @@ void register_routes(http::Api& api, Service& orgs) {
     return Response::json(org_json(o));
   });
 
+  api.put("/api/v1/orgs/{id}/approval-delegation", [&orgs](Call& c) {
+    const auto& b = c.body();
+    if (!b.contains("approval_delegated") || !b["approval_delegated"].is_boolean())
+      throw errors::validation("approval_delegated", "请说明是否授权（true 或 false）");
+    return Response::json(org_json(
+        orgs.set_approval_delegated(c.who(), c.id("id"), b["approval_delegated"].get<bool>())));
+  });
+
   api.post("/api/v1/orgs/{id}/move", [&orgs](Call& c) {
     auto o = orgs.move(c.who(), c.id("id"), input::required_int(c.body(), "parent_id"));
     return Response::json(org_json(o));

@@ -186,6 +186,31 @@ Org Service::rename(const auth::Principal& who, std::int64_t id, const std::stri
   });
 }
 
+Org Service::set_approval_delegated(const auth::Principal& who, std::int64_t id, bool delegated) {
+  const Instant now = clock_.now();
+  return db_.write_result([&](db::Tx& tx) {
+    auto o = store::find(tx, id);
+    if (!o) throw errors::not_found(zhdj::msg::kNotFound);
+    require_manage_node(who, *o);
+    std::string root = "/" + o->path.substr(1, o->path.find('/', 1));
+    if (!who.can("org.manage", root)) throw errors::forbidden(zhdj::msg::kForbidden);
+    if (o->kind != Kind::college_committee)
+      throw errors::validation("approval_delegated", msg::kDelegationCollegeOnly);
+    if (o->approval_delegated == delegated) return *o;
+    tx.exec("UPDATE orgs SET approval_delegated = ? WHERE id = ?", {delegated ? 1 : 0, id});
+    audit::record(
+        tx, actor_of(who),
+        {"org.approval_delegation",
+         "org",
+         std::to_string(id),
+         o->path,
+         {{"approval_delegated", {{"before", o->approval_delegated}, {"after", delegated}}}}},
+        now);
+    o->approval_delegated = delegated;
+    return *o;
+  });
+}
+
 Org Service::move(const auth::Principal& who, std::int64_t id, std::int64_t new_parent_id) {
   const Instant now = clock_.now();
   return db_.write_result([&](db::Tx& tx) {

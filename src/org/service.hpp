@@ -32,6 +32,9 @@ class Service {
   Org create(const auth::Principal& who, std::int64_t parent_id, const std::string& kind,
              const std::string& name);
   Org rename(const auth::Principal& who, std::int64_t id, const std::string& name);
+  // Whether a college committee may approve admissions and conversions itself (DOMAIN.md §1):
+  // the university committee decides (org.manage at the university), for college committees only.
+  Org set_approval_delegated(const auth::Principal& who, std::int64_t id, bool delegated);
   Org move(const auth::Principal& who, std::int64_t id, std::int64_t new_parent_id);
   void dissolve(const auth::Principal& who, std::int64_t id);
 

@@ -216,3 +216,33 @@ TEST(OrgTree, ListingShowsOnlyTheCallersSubtree) {
   EXPECT_EQ(school.get("/api/v1/orgs").json["items"].size(),
             static_cast<size_t>(u.scalar("SELECT COUNT(*) FROM orgs")));
 }
+
+// Delegated approval of admissions (DOMAIN.md §1) is the university committee's decision, for
+// college committees only; every change is audited.
+TEST(OrgTree, OnlyTheUniversityDelegatesApprovalToACollegeCommittee) {
+  TestUniversity u;
+  auto college = u.org_id(kCollege);
+  Client college_admin(u);
+  college_admin.login("demo-college");
+  auto denied =
+      college_admin.put("/api/v1/orgs/" + std::to_string(college) + "/approval-delegation",
+                        {{"approval_delegated", true}});
+  EXPECT_EQ(denied.status, 403) << denied.body;
+  Client school(u);
+  school.login("demo-school");
+  auto before = u.audit_count();
+  auto bad = school.put("/api/v1/orgs/" + std::to_string(college) + "/approval-delegation",
+                        {{"approval_delegated", "yes"}});
+  EXPECT_EQ(bad.status, 400) << bad.body;
+  auto branch = u.scalar("SELECT MIN(id) FROM orgs WHERE kind = 'branch'");
+  auto not_college = school.put("/api/v1/orgs/" + std::to_string(branch) + "/approval-delegation",
+                                {{"approval_delegated", true}});
+  EXPECT_EQ(not_college.status, 400) << not_college.body;
+  EXPECT_EQ(u.audit_count(), before);
+  auto ok = school.put("/api/v1/orgs/" + std::to_string(college) + "/approval-delegation",
+                       {{"approval_delegated", true}});
+  ASSERT_EQ(ok.status, 200) << ok.body;
+  EXPECT_EQ(ok.json["approval_delegated"], true);
+  EXPECT_EQ(u.scalar("SELECT approval_delegated FROM orgs WHERE id = ?", {college}), 1);
+  EXPECT_EQ(u.scalar("SELECT COUNT(*) FROM audit_log WHERE action = 'org.approval_delegation'"), 1);
+}

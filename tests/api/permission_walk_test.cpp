@@ -118,6 +118,13 @@ const std::map<std::string, ProbeFn>& probes() {
          return Probe{
              Expect::denied, "POST", "/api/v1/orgs/" + s(t.org_id) + "/move", {{"parent_id", 1}}};
        }},
+      {"PUT /api/v1/orgs/{id}/approval-delegation",
+       [](const Target& t) {
+         return Probe{Expect::denied,
+                      "PUT",
+                      "/api/v1/orgs/" + s(t.org_id) + "/approval-delegation",
+                      {{"approval_delegated", true}}};
+       }},
       {"DELETE /api/v1/orgs/{id}",
        [](const Target& t) {
          return Probe{Expect::denied, "DELETE", "/api/v1/orgs/" + s(t.org_id)};
