@@ -4,7 +4,7 @@ import assert from 'node:assert/strict'
 import { after, before, it } from 'node:test'
 import { apiGet, field, openBrowser, screenshot } from './lib/browser.mjs'
 import { expectToast, gotoOrgs, selectOrg, session } from './lib/app.mjs'
-import { loginViaUi } from './lib/login.mjs'
+import { loginViaUi, logoutViaUi } from './lib/login.mjs'
 
 let browser
 before(async () => {
@@ -93,4 +93,27 @@ it('demo-college starts a new committee term at a branch', async () => {
   assert.equal(terms.length, before + 1)
   assert.ok(terms.some((t) => t.term_start === today && t.posts.some((p) => p.member_id === members[0].id && p.post === 'secretary')))
   await screenshot(page, '06-committee-created')
+})
+
+it('only the university level delegates admission approval to a college committee', async () => {
+  const { page } = browser
+  await logoutViaUi(page)
+  await loginViaUi(page, 'demo-college')
+  const grant = (await session(page)).grants.find((g) => g.role === 'college_admin')
+  await gotoOrgs(page)
+  await selectOrg(page, grant.org_id)
+  const toggle = page.getByTestId('org-approval-delegated')
+  await toggle.waitFor()
+  assert.ok(await toggle.evaluate((el) => el.classList.contains('is-disabled')), 'a college admin cannot delegate to itself')
+
+  await logoutViaUi(page)
+  await loginViaUi(page, 'demo-school')
+  await gotoOrgs(page)
+  await selectOrg(page, grant.org_id)
+  await expectToast(page, () => page.getByTestId('org-approval-delegated').click())
+  assert.equal((await apiGet(page, `/orgs/${grant.org_id}`)).approval_delegated, true)
+  await page.getByText('已获校党委授权').waitFor()
+  // Back as it was, for the tests that follow.
+  await expectToast(page, () => page.getByTestId('org-approval-delegated').click())
+  assert.equal((await apiGet(page, `/orgs/${grant.org_id}`)).approval_delegated, false)
 })

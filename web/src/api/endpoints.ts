@@ -79,6 +79,8 @@ export function endpoints(c: ApiClient) {
       create: (parent_id: number, kind: OrgKind, name: string) => c.post<Org>('/orgs', { parent_id, kind, name }),
       rename: (id: number, name: string) => c.patch<Org>(`/orgs/${id}`, { name }),
       move: (id: number, parent_id: number) => c.post<Org>(`/orgs/${id}/move`, { parent_id }),
+      setApprovalDelegated: (id: number, approval_delegated: boolean) =>
+        c.put<Org>(`/orgs/${id}/approval-delegation`, { approval_delegated }),
       dissolve: (id: number) => c.del<{ ok: boolean }>(`/orgs/${id}`),
       warnings: (id: number) => c.get<Items<OrgWarning>>(`/orgs/${id}/warnings`),
       members: (id: number, cursor?: string | null) =>

@@ -61,6 +61,8 @@ export interface Org {
   depth: number
   member_count: number
   full_member_count: number
+  // A college committee allowed to approve admissions and conversions itself.
+  approval_delegated?: boolean
 }
 
 export type WarningSeverity = 'warning' | 'overdue'

@@ -145,6 +145,10 @@ const en: MessageSchema = {
     member: 'Member',
   },
   org: {
+    approvalDelegated: 'Approves admissions',
+    approvalDelegatedOn: 'Delegated by the university committee: approves admissions and conversions',
+    approvalDelegatedOff: 'Not delegated: the university committee approves',
+    approvalDelegatedSaved: 'Approval power updated',
     tree: 'Organization tree',
     filter: 'Filter by name',
     selectHint: 'Select an organization in the tree',

@@ -143,6 +143,10 @@ const zhCN = {
     member: '委员',
   },
   org: {
+    approvalDelegated: '审批发展党员',
+    approvalDelegatedOn: '已获校党委授权，可审批接收预备党员和转正',
+    approvalDelegatedOff: '未获授权，由校党委审批',
+    approvalDelegatedSaved: '已更新审批权限',
     tree: '组织树',
     filter: '搜索组织名称',
     selectHint: '请在组织树中选择一个组织',
