@@ -9,6 +9,7 @@
 #include "development/rules.hpp"
 #include "development/store.hpp"
 #include "harness.hpp"
+#include "xlsx/reader.hpp"
 
 namespace zhdj::testing {
 namespace {
@@ -84,6 +85,95 @@ TEST(DevelopmentDemo, EveryDemoCaseReplaysThroughTheRules) {
                      "AND done_on <= ?",
                      {fmt::format("{}-01-01", static_cast<int>(today.year())),
                       fmt::format("{}-12-31", static_cast<int>(today.year()))}));
+}
+
+// The printable documents come from the record, carry a serial that stays the same on every print,
+// exist only once their step is recorded, and are audited; the funnel exports as a workbook.
+TEST(DevelopmentDemo, DocumentsAndTheFunnelWorkbook) {
+  TestUniversity u(300);
+  ASSERT_GT(app::load_demo_development(u.platform()), 10);
+  Client school(u);
+  school.login("demo-school");
+  auto probationary = u.scalar(
+      "SELECT MIN(c.id) FROM dev_cases c JOIN dev_steps s ON s.case_id = c.id WHERE s.step = "
+      "'admission_approval'");
+  ASSERT_GT(probationary, 0);
+  std::string name = [&] {
+    std::string out;
+    u.db().read([&](db::Tx& tx) {
+      out = tx.query_one(
+                  "SELECT m.name FROM dev_cases c JOIN members m ON m.id = c.member_id "
+                  "WHERE c.id = ?",
+                  {probationary})
+                ->str(0);
+    });
+    return out;
+  }();
+  auto base = "/api/v1/development/cases/" + std::to_string(probationary) + "/documents/";
+  auto before = u.audit_count();
+  auto approval = school.get(base + "approval");
+  ASSERT_EQ(approval.status, 200) << approval.body;
+  EXPECT_NE(approval.header("Content-Type").find("text/html"), std::string::npos);
+  EXPECT_NE(approval.body.find("关于同意接收" + name + "同志为中共预备党员的批复"),
+            std::string::npos);
+  auto serial_at = approval.body.find("编号：");
+  ASSERT_NE(serial_at, std::string::npos);
+  std::string serial = approval.body.substr(serial_at, 20);
+  auto again = school.get(base + "approval");
+  EXPECT_NE(again.body.find(serial), std::string::npos) << "the same serial on every print";
+  EXPECT_EQ(u.audit_count(), before + 2);
+  auto pdf = school.get(base + "approval/pdf");
+  ASSERT_EQ(pdf.status, 200);
+  EXPECT_EQ(pdf.body.substr(0, 5), "%PDF-");
+  auto cover = school.get(base + "cover");
+  ASSERT_EQ(cover.status, 200) << cover.body;
+  EXPECT_NE(cover.body.find("入党志愿书"), std::string::npos);
+  EXPECT_EQ(school.get(base + "filing").status, 200);
+  // Not converted yet: no conversion approval to print; an unknown kind is a 400.
+  EXPECT_EQ(school.get(base + "conversion").status, 409);
+  EXPECT_EQ(school.get(base + "nonsense").status, 400);
+  // An activist's case has no approval to print either.
+  auto activist = u.scalar(
+      "SELECT MIN(c.id) FROM dev_cases c JOIN members m ON m.id = c.member_id WHERE m.category = "
+      "'activist'");
+  EXPECT_EQ(
+      school.get("/api/v1/development/cases/" + std::to_string(activist) + "/documents/approval")
+          .status,
+      409);
+  // The publicity notice of an activist about to be named a development target (2026 rules).
+  u.db().write([&](db::Tx& tx) {
+    tx.exec("UPDATE dev_cases SET rule_version = '2026' WHERE id = ?", {activist});
+  });
+  auto today = civil_date(u.platform().clock().now(), u.platform().config().time_zone);
+  auto started = school.post("/api/v1/development/cases/" + std::to_string(activist) + "/publicity",
+                             {{"starts_on", format_date(today)}});
+  ASSERT_EQ(started.status, 201) << started.body;
+  ASSERT_EQ(started.json["publicities"].size(), 1u);
+  auto pub_serial = started.json["publicities"][0]["serial"].get<std::string>();
+  auto notice =
+      school.get("/api/v1/development/cases/" + std::to_string(activist) + "/documents/publicity");
+  ASSERT_EQ(notice.status, 200) << notice.body;
+  EXPECT_NE(notice.body.find("为发展对象的公示"), std::string::npos);
+  EXPECT_NE(notice.body.find("（5个工作日）"), std::string::npos);
+  EXPECT_NE(notice.body.find("编号：" + pub_serial), std::string::npos);
+  // Someone outside the person's branch and without a grant sees nothing.
+  Client member(u);
+  member.login("demo-member");
+  EXPECT_EQ(member.get(base + "approval").status, 404);
+
+  auto year = static_cast<int>(
+      civil_date(u.platform().clock().now(), u.platform().config().time_zone).year());
+  auto funnel = school.get("/api/v1/development/funnel?year=" + std::to_string(year));
+  ASSERT_EQ(funnel.status, 200);
+  auto xlsx = school.get("/api/v1/development/funnel.xlsx?year=" + std::to_string(year));
+  ASSERT_EQ(xlsx.status, 200) << xlsx.body.substr(0, 200);
+  auto book = zhdj::xlsx::read(xlsx.body);
+  ASSERT_EQ(book.sheets.size(), 2u);
+  EXPECT_EQ(book.sheets[0].cell(2, 0).text, "确定为入党积极分子");
+  EXPECT_EQ(book.sheets[0].cell(2, 1).text,
+            std::to_string(funnel.json["counts"]["activists"].get<int>()));
+  EXPECT_EQ(book.sheets[1].rows.size(), funnel.json["children"].size() + 1);
+  EXPECT_EQ(school.get("/api/v1/development/funnel?year=1999").status, 400);
 }
 
 }  // namespace
