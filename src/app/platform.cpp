@@ -4,6 +4,7 @@
 #include "auth/routes.hpp"
 #include "common/error.hpp"
 #include "development/routes.hpp"
+#include "dues/reports.hpp"
 #include "dues/routes.hpp"
 #include "meetings/routes.hpp"
 #include "members/routes.hpp"
@@ -118,7 +119,7 @@ bool Platform::is_slow(const http::Request& req) {
 namespace zhdj::app {
 bool Platform::is_upload(std::string_view target) {
   return target.rfind("/api/v1/members/import?", 0) == 0 || target == "/api/v1/members/import" ||
-         target == "/api/v1/files";
+         target == "/api/v1/files" || target.rfind("/api/v1/dues/payments/import", 0) == 0;
 }
 
 int Platform::run_due_jobs() {
@@ -130,6 +131,8 @@ int Platform::run_due_jobs() {
     sent += compliance_->send_warnings();
     // Development deadlines are dates: reminders claimed per deadline, caught up after downtime.
     sent += development_->send_reminders();
+    // Six consecutive unpaid months: the branch is told once per member and run.
+    sent += dues_->reports().flag_lapses();
   }
   return sent;
 }
