@@ -96,7 +96,7 @@ json Service::declare(const auth::Principal& who, const json& b) {
     if (!b.contains("monthly_base_fen") || b["monthly_base_fen"].is_null())
       throw errors::validation("monthly_base_fen", msg::kBaseRequired);
     const auto& v = b["monthly_base_fen"];
-    if (!v.is_number_integer() || v.is_number_unsigned() && v.get<std::uint64_t>() > 1ULL << 62)
+    if (!v.is_number_integer() || (v.is_number_unsigned() && v.get<std::uint64_t>() > 1ULL << 62))
       throw errors::validation("monthly_base_fen", msg::kBaseInteger);
     base = v.get<std::int64_t>();
     if (base < 0) throw errors::validation("monthly_base_fen", msg::kBaseNegative);
