@@ -5,7 +5,7 @@ DATA_DIR ?= ./data
 PORT ?= 8080
 JOBS ?= 2
 
-.PHONY: run test setup build web clean format bench bench-registry bench-meetings bench-dues
+.PHONY: run test setup build web clean format bench bench-registry bench-meetings bench-dues bench-development
 
 run: setup build web
 	@mkdir -p $(DATA_DIR)
@@ -57,3 +57,9 @@ clean:
 bench-dues:
 	@test -f $(BUILD_DIR)/build.ninja || cmake --preset release -G Ninja
 	JOBS=$(JOBS) bash bench/dues.sh
+
+# Member development: the to-do list, the board and the funnel of a 30,000-member university
+# (bench/development.sh).
+bench-development:
+	@test -f $(BUILD_DIR)/build.ninja || cmake --preset release -G Ninja
+	JOBS=$(JOBS) bash bench/development.sh

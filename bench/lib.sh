@@ -174,3 +174,33 @@ stop_server() {
 json_get() {  # expression
   python3 -c "import json, sys; j = json.load(sys.stdin); print($1)"
 }
+
+# The database commit and write counters of the server at URL (from /metrics).
+db_counters() {
+  curl -sf "$URL/metrics" | awk '/^zhdj_db_commits_total/ {c=$2} /^zhdj_db_writes_total/ {w=$2} END {print c+0, w+0}'
+}
+# Runs a command as CHILD, timed; appends server/machine CPU and the load to FILE (read by
+# results_lib.resources). Needs CLK_TCK, TMP and, for the database counters, SERVER_PID and URL.
+measured() {  # file, "pids", command...
+  local file=$1 pids=$2; shift 2
+  local before after busy_before busy_after db_before db_after rc=0
+  # shellcheck disable=SC2086
+  before=$(cpu_ticks $pids); busy_before=$(machine_busy_ticks)
+  db_before=$( [ -n "$SERVER_PID" ] && db_counters || echo "0 0")
+  # shellcheck disable=SC2016
+  run_child bash -c 'TIMEFORMAT="client_cpu_seconds: %3U %3S"; time "$@"' measured "$@" \
+    >"$file" 2>"$TMP/measured.stderr" || rc=$?
+  # shellcheck disable=SC2086
+  after=$(cpu_ticks $pids); busy_after=$(machine_busy_ticks)
+  db_after=$( [ -n "$SERVER_PID" ] && db_counters || echo "0 0")
+  cat "$TMP/measured.stderr" >>"$file"
+  {
+    echo "exit_status: $rc"
+    echo "server_cpu_ticks: $(( after - before )) clk_tck: $CLK_TCK"
+    echo "machine_busy_ticks: $(( busy_after - busy_before ))"
+    read -r c0 w0 <<<"$db_before"; read -r c1 w1 <<<"$db_after"
+    echo "db_commits: $(( c1 - c0 )) db_writes: $(( w1 - w0 ))"
+    echo "loadavg: $(cut -d' ' -f1-3 /proc/loadavg)"
+  } >>"$file"
+  return "$rc"
+}

@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 namespace zhdj::development {
 
 void register_routes(http::Api& api, Service& d) {
@@ -52,7 +54,9 @@ void register_routes(http::Api& api, Service& d) {
         "development-funnel.xlsx");
   });
   api.get("/api/v1/development/todo", [&d](Call& c) {
-    return Response::json(d.todo(c.who(), input::query_number(c, "org_id")));
+    auto limit = input::query_number(c, "limit").value_or(Service::kTodoLimit);
+    return Response::json(d.todo(c.who(), input::query_number(c, "org_id"),
+                                 static_cast<int>(std::clamp<std::int64_t>(limit, 0, 100000))));
   });
   api.get("/api/v1/development/mine", [&d](Call& c) { return Response::json(d.mine(c.who())); });
   api.put("/api/v1/development/settings/rule-version",

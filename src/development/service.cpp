@@ -952,7 +952,8 @@ json Service::update(const auth::Principal& who, std::int64_t case_id, const jso
 
 // ---- To-do list and the applicant's view -------------------------------------------------
 
-json Service::todo(const auth::Principal& who, std::optional<std::int64_t> org_id) {
+json Service::todo(const auth::Principal& who, std::optional<std::int64_t> org_id, int limit) {
+  if (limit < 1 || limit > 5000) throw errors::validation("limit", "limit 应为 1 至 5000");
   const Date today = this->today();
   return db_.read_result([&](db::Tx& tx) {
     std::string path = "/";
@@ -1010,8 +1011,16 @@ json Service::todo(const auth::Principal& who, std::optional<std::int64_t> org_i
                         {"items", n},
                         {"overdue", o}});
     }
-    return json{{"items", items},        {"total", items.size()}, {"overdue", overdue},
-                {"cases", cases.size()}, {"by_org", by_org},      {"today", format_date(today)}};
+    const auto total = items.size();
+    const bool truncated = total > static_cast<size_t>(limit);
+    if (truncated) items.erase(items.begin() + limit, items.end());
+    return json{{"items", items},
+                {"total", total},
+                {"truncated", truncated},
+                {"overdue", overdue},
+                {"cases", cases.size()},
+                {"by_org", by_org},
+                {"today", format_date(today)}};
   });
 }
 

@@ -50,7 +50,10 @@ class Service {
 
   // The to-do list of every open case under `org_id` (default: the caller's scope), soonest
   // deadline first, overdue flagged; per child org the roll-up counts.
-  nlohmann::json todo(const auth::Principal& who, std::optional<std::int64_t> org_id);
+  // At most `limit` items are listed (overdue first); the counts cover them all.
+  nlohmann::json todo(const auth::Principal& who, std::optional<std::int64_t> org_id,
+                      int limit = kTodoLimit);
+  static constexpr int kTodoLimit = 300;
   // The caller's own progress (an applicant's phone view).
   nlohmann::json mine(const auth::Principal& who);
 

@@ -50,8 +50,10 @@ Case case_of(const db::Row& r) {
   return c;
 }
 
-// Steps and publicities of `cases`, attached in place (a few queries per 500 cases).
-void attach(db::Tx& tx, std::vector<Case>& cases) {
+// Steps and publicities of `cases`, attached in place (a few queries per 500 cases). Lists read
+// thousands of steps and need only the approvals' inputs (their outcome): `all_data` false
+// leaves the other steps' data empty rather than parsing every JSON text.
+void attach(db::Tx& tx, std::vector<Case>& cases, bool all_data) {
   std::map<std::int64_t, Case*> by_id;
   for (auto& c : cases) by_id[c.id] = &c;
   std::vector<std::int64_t> ids;
@@ -80,8 +82,12 @@ void attach(db::Tx& tx, std::vector<Case>& cases) {
       s.org_name = r.str(6);
       s.comments = r.str(7);
       s.late_reason = r.opt_str(8);
-      s.data = json::parse(r.str(9), nullptr, false);
-      if (s.data.is_discarded()) s.data = json::object();
+      if (all_data || s.step == "admission_approval" || s.step == "conversion_approval") {
+        s.data = json::parse(r.str(9), nullptr, false);
+        if (s.data.is_discarded()) s.data = json::object();
+      } else {
+        s.data = json::object();
+      }
       s.rule_version = r.str(10);
       s.recorded_by_name = r.str(11);
       s.recorded_at = r.i64(12);
@@ -118,7 +124,7 @@ std::optional<Case> load(db::Tx& tx, std::int64_t case_id) {
   auto r = tx.query_one(std::string(kCaseSelect) + "WHERE c.id = ?", {case_id});
   if (!r) return std::nullopt;
   std::vector<Case> one{case_of(*r)};
-  attach(tx, one);
+  attach(tx, one, true);
   return std::move(one.front());
 }
 
@@ -137,7 +143,7 @@ std::vector<Case> load_under(db::Tx& tx, const std::string& path, const std::str
   sql += " ORDER BY o.path, m.name_sort, c.id";
   std::vector<Case> out;
   for (const auto& r : tx.query(sql, params)) out.push_back(case_of(r));
-  attach(tx, out);
+  attach(tx, out, false);
   return out;
 }
 
@@ -146,7 +152,7 @@ std::vector<Case> load_for_member(db::Tx& tx, std::int64_t member_id) {
   for (const auto& r :
        tx.query(std::string(kCaseSelect) + "WHERE c.member_id = ? ORDER BY c.id DESC", {member_id}))
     out.push_back(case_of(r));
-  attach(tx, out);
+  attach(tx, out, true);
   return out;
 }
 

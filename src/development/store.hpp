@@ -72,8 +72,9 @@ struct Case {
 std::int64_t university_of(const std::string& path);
 
 std::optional<Case> load(db::Tx& tx, std::int64_t case_id);
-// Open cases (status active) of people under `path`, optionally restricted by an extra SQL
-// condition on the person's org path (the caller's scope), with their steps and publicities.
+// Cases of people under `path` (`status` empty: any), optionally restricted by an extra SQL
+// condition on the person's org path (the caller's scope), with their steps and publicities;
+// of the steps' inputs (data) only the approvals' are read.
 std::vector<Case> load_under(db::Tx& tx, const std::string& path, const std::string& status,
                              const std::string& scope_sql, const db::Params& scope_params);
 std::vector<Case> load_for_member(db::Tx& tx, std::int64_t member_id);
