@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import {
   BILL_STATUS_TAG,
+  duesHomeOrg,
   SPECIAL_EXTRA_FEN,
   addMonths,
   advanceMonthsOf,
@@ -171,5 +172,15 @@ describe('statement files', () => {
     expect(statementFormat('bank.txt')).toBe('csv')
     expect(statementFormat('old.xls')).toBeNull()
     expect(statementFormat('scan.pdf')).toBeNull()
+  })
+})
+
+describe('duesHomeOrg', () => {
+  it('opens on the top of the caller’s administrator grants', () => {
+    const member = { org_id: 9, org_path: '/1/3/9/', admin_level: null }
+    expect(duesHomeOrg([member, { org_id: 9, org_path: '/1/3/9/', admin_level: 3 }])).toBe(9)
+    expect(duesHomeOrg([{ org_id: 9, org_path: '/1/3/9/', admin_level: 3 }, { org_id: 3, org_path: '/1/3/', admin_level: 2 }])).toBe(3)
+    expect(duesHomeOrg([member])).toBeNull()
+    expect(duesHomeOrg([{ org_id: 1, org_path: '/1/' }])).toBeNull()
   })
 })

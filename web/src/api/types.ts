@@ -26,6 +26,8 @@ export interface SessionGrant {
   org_id: number
   org_name: string
   org_path: string
+  /** 0 system … 3 branch for administrator roles; null (or absent) for member and auditor grants. */
+  admin_level?: number | null
 }
 
 export interface Session {

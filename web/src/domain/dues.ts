@@ -300,3 +300,12 @@ export function statementFormat(fileName: string): 'xlsx' | 'csv' | null {
   if (n.endsWith('.csv') || n.endsWith('.txt')) return 'csv'
   return null
 }
+
+/**
+ * The org the dues administration pages open on: the top of the caller's administrator grants
+ * (the branch for a branch secretary, the college for its administrator); null without one.
+ */
+export function duesHomeOrg(grants: readonly { org_id: number; org_path: string; admin_level?: number | null }[]): number | null {
+  const admin = grants.filter((g) => g.admin_level != null).sort((a, b) => a.org_path.length - b.org_path.length)
+  return admin[0]?.org_id ?? null
+}
