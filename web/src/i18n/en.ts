@@ -1110,14 +1110,6 @@ const en: MessageSchema = {
   compliance: {
     title: 'Organizational life compliance',
     allScope: 'All organizations I manage',
-    kind: {
-      month: 'Month',
-      quarter: 'Quarter',
-      year: 'Year',
-    },
-    quarterN: 'Q{n}',
-    prev: 'Previous period',
-    next: 'Next period',
     scopeLine: '{org} · {period} ({first} to {last}), as of {today}',
     status: {
       met: 'Met',

@@ -1107,14 +1107,6 @@ const zhCN = {
   compliance: {
     title: '组织生活落实情况',
     allScope: '我管理的全部组织',
-    kind: {
-      month: '月',
-      quarter: '季度',
-      year: '年',
-    },
-    quarterN: '第 {n} 季度',
-    prev: '上一期',
-    next: '下一期',
     scopeLine: '{org} · {period}（{first} 至 {last}），统计至 {today}',
     status: {
       met: '已落实',
@@ -1191,10 +1183,10 @@ const zhCN = {
     },
   },
   period: {
-    month: '按月',
-    quarter: '按季度',
-    year: '按年',
-    quarterN: '第{n}季度',
+    month: '月',
+    quarter: '季度',
+    year: '年',
+    quarterN: '第 {n} 季度',
     prev: '上一期',
     next: '下一期',
   },
