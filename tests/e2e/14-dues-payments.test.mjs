@@ -88,7 +88,7 @@ it('a member declares a monthly income of 4800 yuan on the phone; it waits for t
   await loginViaUi(p, 'demo-member')
   await openMenu(p, 'menu-dues-mine')
   await waitForHash(p, /#\/dues\/mine$/)
-  await p.getByTestId('my-dues-months').waitFor()
+  await p.getByTestId('my-dues-base').waitFor()
   await p.getByTestId('menu-drawer').waitFor({ state: 'hidden' })
   s.memberId = (await apiGet(p, '/auth/session')).member_id
   assert.ok(s.memberId, 'demo-member has a registry record')
@@ -148,7 +148,7 @@ it('the branch secretary approves it, sets the base of two members and generates
   assert.match(await declareBase(a, 'retired', '6000', '60.00'), new RegExp(`${s.retiree.name}`))
 
   // This month's bills (idempotent: generating again creates nothing new).
-  assert.equal((await a.getByTestId('bills-month').locator('input').inputValue()), MONTH)
+  assert.equal(await field(a, 'bills-month').inputValue(), MONTH)
   await expectToast(a, () => a.getByTestId('bills-generate').click())
   const generated = a.getByTestId('bills-generated')
   await generated.waitFor()
