@@ -2,6 +2,7 @@
 
 #include "audit/routes.hpp"
 #include "auth/routes.hpp"
+#include "dues/reports.hpp"
 #include "dues/routes.hpp"
 #include "meetings/routes.hpp"
 #include "members/routes.hpp"
@@ -98,7 +99,7 @@ bool Platform::is_slow(const http::Request& req) {
 namespace zhdj::app {
 bool Platform::is_upload(std::string_view target) {
   return target.rfind("/api/v1/members/import?", 0) == 0 || target == "/api/v1/members/import" ||
-         target == "/api/v1/files";
+         target == "/api/v1/files" || target.rfind("/api/v1/dues/payments/import", 0) == 0;
 }
 
 int Platform::run_due_jobs() {
@@ -108,6 +109,7 @@ int Platform::run_due_jobs() {
   if (now - warnings_checked_at_ >= 10 * 60 * 1000) {
     warnings_checked_at_ = now;
     sent += compliance_->send_warnings();
+    sent += dues_->reports().flag_lapses();
   }
   return sent;
 }

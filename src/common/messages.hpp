@@ -23,6 +23,8 @@ inline constexpr const char* kRequired = "此项为必填项";
 inline constexpr const char* kMustBeInteger = "必须是整数";
 inline constexpr const char* kMustBeString = "必须是文本";
 inline constexpr const char* kMustBeDate = "日期格式应为 YYYY-MM-DD";
+inline constexpr const char* kBadPeriod =
+    "统计期间应写成 2026-11（月）、2026-Q4（季度）或 2026（年）";
 inline constexpr const char* kBadCursor = "分页参数无效";
 inline constexpr const char* kBadLimit = "每页条数应在 1 到 200 之间";
 }  // namespace zhdj::msg

@@ -2,7 +2,11 @@
 
 #include "common/error.hpp"
 #include "dues/messages.hpp"
+#include "dues/payments.hpp"
+#include "dues/reliefs.hpp"
+#include "dues/reports.hpp"
 #include "dues/rules.hpp"
+#include "dues/statement.hpp"
 
 namespace zhdj::dues {
 
@@ -61,6 +65,66 @@ void register_routes(http::Api& api, Service& dues) {
   });
   api.post("/api/v1/dues/bases/{id}/decide", [&dues](http::Call& c) {
     return http::Response::json(dues.decide(c.who(), c.id("id"), c.body()));
+  });
+  // Hardship reliefs.
+  api.post("/api/v1/dues/reliefs", [&dues](http::Call& c) {
+    return http::Response::json(dues.reliefs().request(c.who(), c.body()), 201);
+  });
+  api.get("/api/v1/dues/reliefs", [&dues](http::Call& c) {
+    return http::Response::json(dues.reliefs().list(c.who(), input::query_number(c, "member_id")));
+  });
+  api.get("/api/v1/dues/reliefs/pending", [&dues](http::Call& c) {
+    return http::Response::json(dues.reliefs().pending(c.who(), input::query_number(c, "org_id")));
+  });
+  api.post("/api/v1/dues/reliefs/{id}/decide", [&dues](http::Call& c) {
+    return http::Response::json(dues.reliefs().decide(c.who(), c.id("id"), c.body()));
+  });
+  // Payments and finance-office statements.
+  api.post("/api/v1/dues/payments", [&dues](http::Call& c) {
+    return http::Response::json(dues.payments().record(c.who(), c.body()), 201);
+  });
+  api.get("/api/v1/dues/payments", [&dues](http::Call& c) {
+    return http::Response::json(dues.payments().list(c.who(), input::query_number(c, "member_id"),
+                                                     input::query_number(c, "org_id"),
+                                                     c.query("period").value_or("")));
+  });
+  api.post("/api/v1/dues/payments/import", [&dues](http::Call& c) {
+    return http::Response::json(
+        dues.statements().import(c.who(), input::query_number(c, "org_id"),
+                                 c.query("file_name").value_or(""), c.request().body),
+        201);
+  });
+  api.get("/api/v1/dues/imports", [&dues](http::Call& c) {
+    return http::Response::json(
+        dues.statements().imports(c.who(), input::query_number(c, "org_id")));
+  });
+  api.get("/api/v1/dues/unmatched", [&dues](http::Call& c) {
+    return http::Response::json(dues.statements().unmatched(
+        c.who(), input::query_number(c, "org_id"), c.query("status").value_or("")));
+  });
+  api.post("/api/v1/dues/unmatched/{id}/assign", [&dues](http::Call& c) {
+    return http::Response::json(dues.statements().assign(c.who(), c.id("id"), c.body()));
+  });
+  api.post("/api/v1/dues/unmatched/{id}/dismiss", [&dues](http::Call& c) {
+    return http::Response::json(dues.statements().dismiss(c.who(), c.id("id"), c.body()));
+  });
+  // What it adds up to.
+  api.get("/api/v1/dues/arrears", [&dues](http::Call& c) {
+    return http::Response::json(dues.reports().arrears(c.who(), input::query_number(c, "org_id")));
+  });
+  api.get("/api/v1/dues/report", [&dues](http::Call& c) {
+    return http::Response::json(dues.reports().report(c.who(), input::query_number(c, "org_id"),
+                                                      c.query("period").value_or("")));
+  });
+  api.get("/api/v1/dues/report/export", [&dues](http::Call& c) {
+    auto file = dues.reports().export_xlsx(c.who(), input::query_number(c, "org_id"),
+                                           c.query("period").value_or(""));
+    return http::Response::attachment(
+        std::move(file.bytes), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        file.name, file.ascii_name);
+  });
+  api.get("/api/v1/dues/mine", [&dues](http::Call& c) {
+    return http::Response::json(dues.reports().mine(c.who(), c.query("year").value_or("")));
   });
   // A calculator anyone may use: a pure function of its input, nothing stored or read.
   api.post(

@@ -2,7 +2,11 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <map>
 #include <stdexcept>
+
+#include "common/text.hpp"
 
 namespace zhdj::dues {
 
@@ -119,6 +123,154 @@ std::string format_yuan(std::int64_t fen) {
   const char* sign = fen < 0 ? "-" : "";
   std::int64_t a = fen < 0 ? -fen : fen;
   return fmt::format("{}{}.{:02d}", sign, a / 100, a % 100);
+}
+
+std::optional<std::int64_t> parse_yuan(std::string_view input) {
+  std::string s = text::normalize(input);
+  auto strip_prefix = [&](std::string_view p) {
+    if (s.rfind(p, 0) == 0) s = text::normalize(s.substr(p.size()));
+  };
+  for (std::string_view p : {"￥", "¥", "RMB", "CNY"}) strip_prefix(p);
+  for (std::string_view suffix : {"元", "RMB", "CNY"})
+    if (s.size() >= suffix.size() &&
+        s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0)
+      s = text::normalize(s.substr(0, s.size() - suffix.size()));
+  std::int64_t whole = 0, cents = 0;
+  int decimals = -1;  // -1: no point yet
+  bool digit_seen = false;
+  for (size_t i = 0; i < s.size(); ++i) {
+    char c = s[i];
+    if (c == ',' && decimals < 0 && digit_seen && i + 1 < s.size() && s[i + 1] >= '0' &&
+        s[i + 1] <= '9')
+      continue;  // a thousands separator
+    if (c == '.' && decimals < 0 && digit_seen) {
+      decimals = 0;
+      continue;
+    }
+    if (c < '0' || c > '9') return std::nullopt;
+    digit_seen = true;
+    if (decimals < 0) {
+      whole = whole * 10 + (c - '0');
+      if (whole > kMaxBaseFen) return std::nullopt;
+    } else if (++decimals <= 2) {
+      cents = cents * 10 + (c - '0');
+    } else if (c != '0') {
+      return std::nullopt;  // a third decimal that is not a zero: not an amount in yuan
+    }
+  }
+  if (!digit_seen || decimals == 0) return std::nullopt;  // "", "48."
+  if (decimals == 1) cents *= 10;
+  std::int64_t fen = whole * 100 + cents;
+  if (fen > kMaxBaseFen) return std::nullopt;
+  return fen;
+}
+
+std::optional<Relief> relief_for(const std::vector<Relief>& approved, const std::string& month) {
+  std::optional<Relief> found;
+  for (const auto& r : approved)
+    if (r.from_month <= month && month <= r.to_month && (!found || r.id > found->id)) found = r;
+  return found;
+}
+
+std::optional<Assessment> assess(const std::vector<DeclaredBase>& approved_bases,
+                                 const std::vector<Relief>& approved_reliefs,
+                                 const std::string& month, const Policy& policy) {
+  auto base = base_in_force(approved_bases, month);
+  if (!base) return std::nullopt;
+  Assessment a{*base, quote(base->kind, base->monthly_base_fen, policy)};
+  a.amount_fen = a.quote.amount_fen;
+  if (auto relief = relief_for(approved_reliefs, month)) {
+    a.amount_fen = std::min(a.amount_fen, relief->monthly_fen);
+    a.relief_id = relief->id;
+  }
+  return a;
+}
+
+bool needs_back_payment_override(YearMonth paid, YearMonth bill) {
+  return bill < paid - std::chrono::months{kBackPaymentMonths};
+}
+
+bool is_special_payment(std::int64_t extra_amount_fen) {
+  return extra_amount_fen >= kSpecialPaymentFen;
+}
+
+YearMonth last_advance_month(YearMonth current) {
+  unsigned m = static_cast<unsigned>(current.month());
+  return current + std::chrono::months{static_cast<int>((3 - m % 3) % 3)};
+}
+
+const char* bill_status(const BillState& b) {
+  if (b.amount_fen <= 0) return "exempt";
+  if (b.paid_fen >= b.amount_fen) return "paid";
+  return b.paid_fen > 0 ? "partial" : "unpaid";
+}
+
+const char* bill_status_name(std::string_view status) {
+  if (status == "exempt") return "免缴";
+  if (status == "paid") return "已缴清";
+  if (status == "partial") return "部分缴纳";
+  if (status == "unpaid") return "未缴";
+  return "未出账单";
+}
+
+Allocated allocate(const std::vector<BillState>& bills, std::int64_t amount_fen) {
+  Allocated out;
+  out.left_fen = amount_fen;
+  for (const auto& b : bills) {
+    if (out.left_fen <= 0) break;
+    std::int64_t take = std::min(b.outstanding(), out.left_fen);
+    if (take <= 0) continue;
+    out.allocations.push_back({b.month, take});
+    out.left_fen -= take;
+  }
+  return out;
+}
+
+std::optional<std::vector<Allocation>> match_oldest_months(const std::vector<BillState>& bills,
+                                                           std::int64_t amount_fen) {
+  std::vector<Allocation> taken;
+  std::int64_t sum = 0;
+  for (const auto& b : bills) {
+    if (b.outstanding() <= 0) continue;
+    sum += b.outstanding();
+    taken.push_back({b.month, b.outstanding()});
+    if (sum == amount_fen) return taken;
+    if (sum > amount_fen) break;
+  }
+  return std::nullopt;
+}
+
+Arrears arrears(std::vector<BillState> bills, const std::string& current_month) {
+  std::sort(bills.begin(), bills.end(),
+            [](const BillState& a, const BillState& b) { return a.month < b.month; });
+  Arrears out;
+  std::map<std::string, const BillState*> by_month;
+  for (const auto& b : bills) {
+    by_month[b.month] = &b;
+    if (b.month >= current_month || b.amount_fen <= 0 || b.paid_fen >= b.amount_fen) continue;
+    out.outstanding_fen += b.outstanding();
+    out.unpaid_months.push_back(b.month);
+  }
+  // The run: walk back month by month from the last ended one.
+  auto current = parse_year_month(current_month);
+  if (!current) return out;
+  for (YearMonth m = *current - std::chrono::months{1};; m -= std::chrono::months{1}) {
+    auto it = by_month.find(format_year_month(m));
+    if (it == by_month.end()) break;  // no bill: not unpaid, the run ends
+    const BillState& b = *it->second;
+    if (b.amount_fen <= 0) continue;  // exempt: skipped
+    if (b.paid_fen >= b.amount_fen) break;
+    ++out.run_months;
+    out.run_start = b.month;
+  }
+  out.lapse_case = out.run_months >= kLapseMonths;
+  return out;
+}
+
+std::optional<std::string> collection_rate(std::int64_t paid_fen, std::int64_t due_fen) {
+  if (due_fen <= 0) return std::nullopt;
+  std::int64_t permille = std::clamp<std::int64_t>(paid_fen, 0, due_fen) * 1000 / due_fen;
+  return fmt::format("{}.{}%", permille / 10, permille % 10);
 }
 
 }  // namespace zhdj::dues

@@ -9,6 +9,8 @@
 #include <string_view>
 #include <vector>
 
+#include "common/time.hpp"
+
 namespace zhdj::dues {
 
 // Whose dues these are.
@@ -72,5 +74,102 @@ bool owes_for(std::string_view category, const std::string& joined_month, const 
 
 // "48.00" for 4800 fen.
 std::string format_yuan(std::int64_t fen);
+// Yuan as people and finance offices write them — "48", "48.5", "1,200.00", "￥48.00",
+// "48.00元" (full-width digits too) — to fen, exactly (decimal text, no floating point). Nullopt
+// for anything else, more than two decimals (unless they are zeros), or above kMaxBaseFen.
+std::optional<std::int64_t> parse_yuan(std::string_view text);
+
+// ---- Hardship reliefs (困难党员减免) ----------------------------------------------------------
+
+// An approved reduction (monthly_fen > 0, 减缴) or exemption (0, 免缴) for a range of months.
+struct Relief {
+  std::int64_t id = 0;
+  std::int64_t monthly_fen = 0;
+  std::string from_month, to_month;  // "YYYY-MM", inclusive
+};
+// The relief covering `month`, the later one winning if several do.
+std::optional<Relief> relief_for(const std::vector<Relief>& approved, const std::string& month);
+
+// What a member owes for a month: the official amount from the base in force, lowered to the
+// relief's monthly amount when a relief covers the month (never raised by it).
+struct Assessment {
+  DeclaredBase base;
+  Quote quote;                  // from the base: standard_fen = quote.amount_fen
+  std::int64_t amount_fen = 0;  // due
+  std::optional<std::int64_t> relief_id;
+};
+// Nullopt when no approved base is in force for `month`.
+std::optional<Assessment> assess(const std::vector<DeclaredBase>& approved_bases,
+                                 const std::vector<Relief>& approved_reliefs,
+                                 const std::string& month, const Policy& policy = {});
+
+// ---- Payments ---------------------------------------------------------------------------------
+
+// A payment made in month `paid` that pays the bill of month `bill` more than 6 months earlier
+// (bill < paid − 6 months) needs an explicit, audited override (DOMAIN.md §6: back-payment
+// normally covers at most 6 months). P = 2026-11: 2026-05 is fine, 2026-04 is not.
+inline constexpr int kBackPaymentMonths = 6;
+bool needs_back_payment_override(YearMonth paid, YearMonth bill);
+
+// A single voluntary extra payment of 1000 yuan or more is a special donation (大额/特殊党费).
+inline constexpr std::int64_t kSpecialPaymentFen = 100'000;
+bool is_special_payment(std::int64_t extra_amount_fen);
+
+// Paying in advance (with the branch's consent) reaches at most the last month of the current
+// quarter.
+YearMonth last_advance_month(YearMonth current);
+
+// A bill as the ledger sees it.
+struct BillState {
+  std::string month;  // "YYYY-MM"
+  std::int64_t amount_fen = 0;
+  std::int64_t paid_fen = 0;  // payments allocated to it
+  std::int64_t outstanding() const { return amount_fen > paid_fen ? amount_fen - paid_fen : 0; }
+};
+
+// "exempt" (amount 0), "paid", "partial" or "unpaid" — whether or not the month has ended.
+const char* bill_status(const BillState& b);
+// 免缴, 已缴清, 部分缴纳, 未缴, and 未出账单 for "not_billed".
+const char* bill_status_name(std::string_view status);
+
+struct Allocation {
+  std::string month;
+  std::int64_t amount_fen = 0;
+};
+struct Allocated {
+  std::vector<Allocation> allocations;
+  std::int64_t left_fen = 0;  // what no bill could take
+};
+// Splits `amount_fen` over `bills` in the order given, each taking at most what it still owes
+// (bills owing nothing are passed over), so the last one reached may stay partly paid.
+Allocated allocate(const std::vector<BillState>& bills, std::int64_t amount_fen);
+
+// A statement row's amount matched to whole months: the bills owing something, oldest first
+// (`bills` in month order), whose outstanding amounts add up to exactly `amount_fen` for the
+// first k of them (k ≥ 1). Nullopt when no such k exists.
+std::optional<std::vector<Allocation>> match_oldest_months(const std::vector<BillState>& bills,
+                                                           std::int64_t amount_fen);
+
+// ---- Arrears (欠缴) --------------------------------------------------------------------------
+
+// Six consecutive unpaid months are flagged to the branch as a 自行脱党 case to decide.
+inline constexpr int kLapseMonths = 6;
+
+struct Arrears {
+  std::int64_t outstanding_fen = 0;        // owed for ended months
+  std::vector<std::string> unpaid_months;  // ended, amount > 0, not fully paid; oldest first
+  int run_months = 0;       // consecutive unpaid months ending with the last ended one
+  std::string run_start;    // the first month of that run ("" when 0)
+  bool lapse_case = false;  // run_months ≥ kLapseMonths
+};
+// From a member's bills (any order) and the current month ("YYYY-MM"). A month has ended when
+// it is before the current one. A month without a bill is not unpaid and breaks a run; an
+// exempt month (amount 0) neither counts nor breaks a run; a fully paid month breaks it; a partly
+// paid one is unpaid.
+Arrears arrears(std::vector<BillState> bills, const std::string& current_month);
+
+// paid / due as "93.5%": one decimal, truncated, so 100.0% means everything is paid. Nullopt
+// when nothing is due.
+std::optional<std::string> collection_rate(std::int64_t paid_fen, std::int64_t due_fen);
 
 }  // namespace zhdj::dues

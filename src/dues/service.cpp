@@ -11,7 +11,12 @@
 #include "common/error.hpp"
 #include "common/messages.hpp"
 #include "dues/messages.hpp"
+#include "dues/payments.hpp"
+#include "dues/reliefs.hpp"
+#include "dues/reports.hpp"
 #include "dues/rules.hpp"
+#include "dues/statement.hpp"
+#include "dues/store.hpp"
 #include "http/api.hpp"
 #include "members/codes.hpp"
 #include "members/directory.hpp"
@@ -23,6 +28,8 @@ using nlohmann::json;
 namespace input = http::input;
 
 namespace {
+
+using store::readable_person;
 
 constexpr const char* kSelect =
     "SELECT b.id, b.member_id, p.name, b.kind, b.monthly_base_fen, b.effective_month, b.status, "
@@ -63,25 +70,18 @@ json base_json(const db::Row& r) {
           {"rate", q.rate}};
 }
 
-// The person a declaration is about, who must pay dues (a party member in good standing).
-members::directory::Person payer(db::Tx& tx, std::int64_t member_id) {
-  auto p = members::directory::person(tx, member_id);
-  if (!p) throw errors::not_found(zhdj::msg::kNotFound);
-  if (!members::is_party_member(p->category) || p->status != "active")
-    throw errors::conflict(msg::kNotPartyMember);
-  return *p;
-}
-
-// Whose dues the caller may read: their own, or anyone's where they hold dues.read (404 else).
-std::optional<members::directory::Person> readable_person(db::Tx& tx, const auth::Principal& who,
-                                                          std::int64_t member_id) {
-  auto person = members::directory::person(tx, member_id);
-  if (!person || (who.member_id != person->member_id && !who.can("dues.read", person->org_path)))
-    throw errors::not_found(zhdj::msg::kNotFound);
-  return person;
-}
-
 }  // namespace
+
+Service::Service(db::Database& db, notify::Service& notices, const Clock& clock,
+                 std::string time_zone)
+    : db_(db), notices_(notices), clock_(clock), time_zone_(std::move(time_zone)) {
+  reliefs_ = std::make_unique<ReliefService>(*this);
+  payments_ = std::make_unique<PaymentService>(*this);
+  statements_ = std::make_unique<StatementImport>(*this, *payments_);
+  reports_ = std::make_unique<ReportService>(*this);
+}
+
+Service::~Service() = default;
 
 json Service::declare(const auth::Principal& who, const json& b) {
   auto member_id = input::optional_int(b, "member_id");
@@ -115,6 +115,7 @@ json Service::declare(const auth::Principal& who, const json& b) {
                                        format_year_month(latest)));
   auto note = input::optional_string(b, "note", 200).value_or("");
   Instant now = clock_.now();
+  json reassessed = json::array();
   std::int64_t id = db_.write_result([&](db::Tx& tx) {
     auto found = members::directory::person(tx, *member_id);
     if (!found) throw errors::not_found(zhdj::msg::kNotFound);
@@ -125,7 +126,8 @@ json Service::declare(const auth::Principal& who, const json& b) {
         throw errors::not_found(zhdj::msg::kNotFound);
       throw errors::forbidden(zhdj::msg::kForbidden);
     }
-    auto person = payer(tx, *member_id);
+    auto person = *found;
+    store::require_payer(person);
     if (!admin &&
         tx.query_one("SELECT 1 FROM dues_bases WHERE member_id = ? AND status = 'pending'",
                      {person.member_id}))
@@ -138,6 +140,11 @@ json Service::declare(const auth::Principal& who, const json& b) {
          admin ? "approved" : "pending", note, who.account_id, now,
          admin ? db::Value(who.account_id) : db::Value(), admin ? db::Value(now) : db::Value()});
     Quote q = quote(*kind, base);
+    std::vector<store::Change> changes;
+    if (admin)
+      changes =
+          store::reassess(tx, person.member_id, format_year_month(*month), store::kLastMonth, now);
+    reassessed = store::changes_json(changes);
     audit::record(tx, actor_of(who),
                   {"dues.base_declare",
                    "dues_base",
@@ -148,7 +155,8 @@ json Service::declare(const auth::Principal& who, const json& b) {
                     {"monthly_base_fen", base},
                     {"effective_month", format_year_month(*month)},
                     {"amount_fen", q.amount_fen},
-                    {"status", admin ? "approved" : "pending"}}},
+                    {"status", admin ? "approved" : "pending"},
+                    {"reassessed", reassessed}}},
                   now);
     if (!admin)
       notices_.send(tx, auth::administrators_of(tx, "dues.manage", person.org_path, 3),
@@ -158,9 +166,7 @@ json Service::declare(const auth::Principal& who, const json& b) {
                      "/dues/bases"});
     return id;
   });
-  return db_.read_result([&](db::Tx& tx) {
-    return base_json(*tx.query_one(std::string(kSelect) + "WHERE b.id = ?", {id}));
-  });
+  return base_with_changes(id, reassessed);
 }
 
 json Service::bases(const auth::Principal& who, std::optional<std::int64_t> member_id) {
@@ -183,7 +189,7 @@ json Service::bases(const auth::Principal& who, std::optional<std::int64_t> memb
       for (const auto& item : items)
         if (item["id"] == in_force->id) current = item;
     return json{{"member_id", *member_id},
-                {"member_name", person->name},
+                {"member_name", person.name},
                 {"month", format_year_month(this_month())},
                 {"current", current},
                 {"items", items}};
@@ -217,6 +223,7 @@ json Service::decide(const auth::Principal& who, std::int64_t id, const json& b)
   auto reason = input::optional_string(b, "reason", 200).value_or("");
   if (!approve && reason.empty()) throw errors::validation("reason", msg::kRejectReason);
   Instant now = clock_.now();
+  json reassessed = json::array();
   db_.write([&](db::Tx& tx) {
     auto r = tx.query_one(std::string(kSelect) + "WHERE b.id = ?", {id});
     if (!r) throw errors::not_found(zhdj::msg::kNotFound);
@@ -231,12 +238,15 @@ json Service::decide(const auth::Principal& who, std::int64_t id, const json& b)
         "WHERE id = ?",
         {approve ? "approved" : "rejected", who.account_id, now,
          approve ? db::Value() : db::Value(reason), id});
+    if (approve)
+      reassessed =
+          store::changes_json(store::reassess(tx, r->i64(1), r->str(5), store::kLastMonth, now));
     audit::record(tx, actor_of(who),
                   {approve ? "dues.base_approve" : "dues.base_reject",
                    "dues_base",
                    std::to_string(id),
                    path,
-                   {{"member_id", r->i64(1)}, {"reason", reason}}},
+                   {{"member_id", r->i64(1)}, {"reason", reason}, {"reassessed", reassessed}}},
                   now);
     if (auto p = members::directory::person(tx, r->i64(1)); p && p->account_id)
       notices_.send(tx, {*p->account_id},
@@ -246,9 +256,15 @@ json Service::decide(const auth::Principal& who, std::int64_t id, const json& b)
                              : reason,
                      "/dues/bases"});
   });
-  return db_.read_result([&](db::Tx& tx) {
+  return base_with_changes(id, reassessed);
+}
+
+json Service::base_with_changes(std::int64_t id, const json& reassessed) {
+  json out = db_.read_result([&](db::Tx& tx) {
     return base_json(*tx.query_one(std::string(kSelect) + "WHERE b.id = ?", {id}));
   });
+  out["reassessed"] = reassessed;
+  return out;
 }
 
 json Service::generate_bills(const auth::Principal& who, const json& b) {
@@ -278,6 +294,14 @@ json Service::generate_bills(const auth::Principal& who, const json& b) {
              {path, upper, m}))
       bases[r.i64(1)].push_back(
           {r.i64(0), parse_kind(r.str(2)).value_or(MemberKind::in_service), r.i64(3), r.str(4)});
+    std::map<std::int64_t, std::vector<Relief>> reliefs;
+    for (const auto& r : tx.query(
+             "SELECT r.id, r.member_id, r.monthly_fen, r.from_month, r.to_month FROM orgs o JOIN "
+             "members p ON p.org_id = o.id JOIN dues_reliefs r ON r.member_id = p.id WHERE o.path "
+             ">= ? AND o.path < ? AND r.status = 'approved' AND r.from_month <= ? AND r.to_month "
+             ">= ?",
+             {path, upper, m, m}))
+      reliefs[r.i64(1)].push_back({r.i64(0), r.i64(2), r.str(3), r.str(4)});
     std::set<std::int64_t> billed;
     for (const auto& r : tx.query(
              "SELECT d.member_id FROM orgs o JOIN members p ON p.org_id = o.id JOIN dues_bills d "
@@ -295,23 +319,17 @@ json Service::generate_bills(const auth::Principal& who, const json& b) {
         ++existing;
         continue;
       }
-      auto base = base_in_force(bases[p.member_id], m);
-      if (!base) {
+      auto a = assess(bases[p.member_id], reliefs[p.member_id], m, policy);
+      if (!a) {
         if (missing.size() < 200)
           missing.push_back(
               {{"member_id", p.member_id}, {"name", p.name}, {"org_name", p.org_name}});
         ++missing_total;
         continue;
       }
-      Quote q = quote(base->kind, base->monthly_base_fen, policy);
-      tx.exec(
-          "INSERT INTO dues_bills (member_id, month, org_id, base_id, kind, monthly_base_fen, "
-          "rate, "
-          "amount_fen, policy, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-          {p.member_id, m, p.org_id, base->id, kind_code(base->kind), base->monthly_base_fen,
-           q.rate, q.amount_fen, policy.version, now});
+      store::insert_bill(tx, p.member_id, p.org_id, m, *a, policy, now);
       ++created;
-      total_fen += q.amount_fen;
+      total_fen += a->amount_fen;
     }
     audit::record(tx, actor_of(who),
                   {"dues.bills_generate",
@@ -337,24 +355,38 @@ json Service::generate_bills(const auth::Principal& who, const json& b) {
 json Service::bills(const auth::Principal& who, std::optional<std::int64_t> member_id) {
   if (!member_id) member_id = who.member_id;
   if (!member_id) throw errors::validation("member_id", msg::kMemberRequired);
+  const std::string current = format_year_month(this_month());
   return db_.read_result([&](db::Tx& tx) {
     auto person = readable_person(tx, who, *member_id);
     json items = json::array();
-    for (const auto& r :
-         tx.query("SELECT month, kind, monthly_base_fen, rate, amount_fen, policy FROM dues_bills "
-                  "WHERE member_id = ? ORDER BY month DESC LIMIT 120",
-                  {*member_id})) {
+    for (const auto& r : tx.query(
+             "SELECT b.month, b.kind, b.monthly_base_fen, b.rate, b.amount_fen, b.policy, "
+             "COALESCE(b.standard_fen, b.amount_fen), b.relief_id, b.reassessed_at, (SELECT "
+             "COALESCE(SUM(a.amount_fen), 0) FROM dues_allocations a WHERE a.member_id = "
+             "b.member_id AND a.month = b.month) FROM dues_bills b WHERE b.member_id = ? ORDER BY "
+             "b.month DESC LIMIT 120",
+             {*member_id})) {
       auto kind = parse_kind(r.str(1)).value_or(MemberKind::in_service);
-      items.push_back({{"month", r.str(0)},
-                       {"kind", kind_code(kind)},
-                       {"kind_name", kind_name(kind)},
-                       {"monthly_base_fen", r.i64(2)},
-                       {"rate", r.str(3)},
-                       {"amount_fen", r.i64(4)},
-                       {"amount_yuan", format_yuan(r.i64(4))},
-                       {"policy", r.str(5)}});
+      BillState state{r.str(0), r.i64(4), r.i64(9)};
+      json item = {
+          {"month", r.str(0)},
+          {"kind", kind_code(kind)},
+          {"kind_name", kind_name(kind)},
+          {"monthly_base_fen", r.i64(2)},
+          {"rate", r.str(3)},
+          {"standard_fen", r.i64(6)},
+          {"status", bill_status(state)},
+          {"status_name", bill_status_name(bill_status(state))},
+          {"ended", state.month < current},
+          {"relief_id", r.is_null(7) ? json(nullptr) : json(r.i64(7))},
+          {"policy", r.str(5)},
+          {"reassessed_at", r.is_null(8) ? json(nullptr) : json(format_instant(r.i64(8)))}};
+      store::put_money(item, "amount", state.amount_fen);
+      store::put_money(item, "paid", state.paid_fen);
+      store::put_money(item, "outstanding", state.outstanding());
+      items.push_back(item);
     }
-    return json{{"member_id", *member_id}, {"member_name", person->name}, {"items", items}};
+    return json{{"member_id", *member_id}, {"member_name", person.name}, {"items", items}};
   });
 }
 

@@ -1,10 +1,13 @@
-// Party dues (党费) use cases. Now: the monthly base a member declares (or an administrator
-// declares for them) with the kind of member and the month it takes effect; the branch approves
-// a member's own declaration; the history is kept and the base in force for a month is the latest
-// approved one effective by then. Bills, payments and reports build on it.
+// Party dues (党费) use cases. This class holds the monthly base a member declares (or an
+// administrator declares for them) and the bills made from it; it also owns the area's other use
+// cases — hardship reliefs, payments, statement imports, reports and arrears — which share its
+// database, clock and notifications. The history of bases is kept and the base in force for a
+// month is the latest approved one effective by then; approving a base re-assesses the unpaid
+// bills from its month on.
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 
@@ -17,34 +20,58 @@
 
 namespace zhdj::dues {
 
+class ReliefService;
+class PaymentService;
+class StatementImport;
+class ReportService;
+
 class Service {
  public:
-  Service(db::Database& db, notify::Service& notices, const Clock& clock, std::string time_zone)
-      : db_(db), notices_(notices), clock_(clock), time_zone_(std::move(time_zone)) {}
+  Service(db::Database& db, notify::Service& notices, const Clock& clock, std::string time_zone);
+  ~Service();
 
   // A member's own declaration waits for the branch; an administrator's (dues.manage at the
-  // member's org) is approved at once. Both are audited.
+  // member's org) is approved at once and re-assesses the unpaid bills from its month on. Both
+  // are audited; the answer lists the bills that changed ("reassessed").
   nlohmann::json declare(const auth::Principal& who, const nlohmann::json& body);
   // A member's declarations, newest first, and the base in force this month.
   nlohmann::json bases(const auth::Principal& who, std::optional<std::int64_t> member_id);
   // Declarations waiting in the caller's scope (dues.manage).
   nlohmann::json pending(const auth::Principal& who, std::optional<std::int64_t> org_id);
+  // Approving re-assesses the unpaid bills from the base's month on.
   nlohmann::json decide(const auth::Principal& who, std::int64_t id, const nlohmann::json& body);
 
-  // Bills every party member under `org_id` for `month` from the base in force then; a member
-  // already billed is left alone (generating twice creates nothing new); members without an
-  // approved base are listed, not billed. Probationary members owe from their admission month.
+  // Bills every party member under `org_id` for `month` from the base in force then, lowered by
+  // an approved relief; a member already billed is left alone (generating twice creates nothing
+  // new); members without an approved base are listed, not billed. Probationary members owe
+  // from their admission month.
   nlohmann::json generate_bills(const auth::Principal& who, const nlohmann::json& body);
-  // A member's bills, newest first.
+  // A member's bills with what has been paid of each, newest first.
   nlohmann::json bills(const auth::Principal& who, std::optional<std::int64_t> member_id);
 
-  YearMonth this_month() const { return year_month_of(civil_date(clock_.now(), time_zone_)); }
+  ReliefService& reliefs() { return *reliefs_; }
+  PaymentService& payments() { return *payments_; }
+  StatementImport& statements() { return *statements_; }
+  ReportService& reports() { return *reports_; }
+
+  db::Database& db() { return db_; }
+  notify::Service& notices() { return notices_; }
+  const Clock& clock() const { return clock_; }
+  const std::string& time_zone() const { return time_zone_; }
+  Date today() const { return civil_date(clock_.now(), time_zone_); }
+  YearMonth this_month() const { return year_month_of(today()); }
 
  private:
+  nlohmann::json base_with_changes(std::int64_t id, const nlohmann::json& reassessed);
+
   db::Database& db_;
   notify::Service& notices_;
   const Clock& clock_;
   std::string time_zone_;
+  std::unique_ptr<ReliefService> reliefs_;
+  std::unique_ptr<PaymentService> payments_;
+  std::unique_ptr<StatementImport> statements_;
+  std::unique_ptr<ReportService> reports_;
 };
 
 }  // namespace zhdj::dues

@@ -17,7 +17,6 @@ using nlohmann::json;
 
 namespace {
 
-constexpr const char* kBadPeriod = "统计期间应写成 2026-11（月）、2026-Q4（季度）或 2026（年）";
 constexpr const char* kWarningTitle = "组织生活提醒：{}{}尚未开展";
 constexpr const char* kWarningBody = "本期将于 {} 结束，请及时召开并填写会议记录、完成签到。";
 constexpr size_t kMissedListed = 200;
@@ -144,7 +143,7 @@ json ComplianceService::report(const auth::Principal& who, std::optional<std::in
   Period period = period_containing(PeriodKind::month, today);
   if (!period_key.empty()) {
     auto p = parse_period(period_key);
-    if (!p) throw errors::validation("period", kBadPeriod);
+    if (!p) throw errors::validation("period", zhdj::msg::kBadPeriod);
     period = *p;
   }
   return meetings_.db().read_result([&](db::Tx& tx) {
@@ -265,9 +264,7 @@ json ComplianceService::report(const auth::Principal& who, std::optional<std::in
         {"period",
          {{"key", period.key()},
           {"name", period.name()},
-          {"kind", period.kind == PeriodKind::month     ? "month"
-                   : period.kind == PeriodKind::quarter ? "quarter"
-                                                        : "year"},
+          {"kind", period.kind_code()},
           {"first_day", format_date(period.first_day())},
           {"last_day", format_date(period.last_day())}}},
         {"today", format_date(today)},

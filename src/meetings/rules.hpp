@@ -13,6 +13,7 @@
 #include <utility>
 #include <vector>
 
+#include "common/period.hpp"
 #include "common/time.hpp"
 
 namespace zhdj::meetings {
@@ -64,25 +65,11 @@ struct Policy {
 
 // ---- Periods ---------------------------------------------------------------------------
 
-enum class PeriodKind { month, quarter, year };
-
-// A calendar month, quarter or year in the university's time zone.
-struct Period {
-  PeriodKind kind = PeriodKind::month;
-  int year = 0;
-  int index = 0;  // month 1–12, quarter 1–4, 0 for a year
-
-  Date first_day() const;
-  Date last_day() const;
-  std::string key() const;   // "2026-11", "2026-Q4", "2026"
-  std::string name() const;  // "2026年11月", "2026年第四季度", "2026年"
-  bool contains(Date d) const;
-  friend bool operator==(const Period&, const Period&) = default;
-};
-
-// "2026-11", "2026-Q4" (or "2026-q4") and "2026"; nullopt for anything else.
-std::optional<Period> parse_period(std::string_view key);
-Period period_containing(PeriodKind kind, Date d);
+// Calendar months, quarters and years (common/period.hpp), as meetings have always named them.
+using zhdj::parse_period;
+using zhdj::Period;
+using zhdj::period_containing;
+using zhdj::PeriodKind;
 
 // The periods of frequency `f` a report on `p` judges: every f-period inside `p` when f is as
 // fine as p or finer (monthly obligations in a quarter: its 3 months), otherwise the single

@@ -10,7 +10,7 @@ namespace {
 
 constexpr const char* kColumns =
     "SELECT m.id, m.account_id, m.name, m.org_id, o.name, o.path, m.category, m.status, "
-    "m.watch_until, m.joined_on FROM members m JOIN orgs o ON o.id = m.org_id ";
+    "m.watch_until, m.joined_on, m.student_no FROM members m JOIN orgs o ON o.id = m.org_id ";
 
 Person from_row(const db::Row& r) {
   Person p;
@@ -24,6 +24,7 @@ Person from_row(const db::Row& r) {
   p.status = r.str(7);
   if (auto w = r.opt_str(8)) p.watch_until = parse_date(*w);
   if (auto j = r.opt_str(9)) p.joined_on = parse_date(*j);
+  p.student_no = r.opt_str(10).value_or("");
   return p;
 }
 

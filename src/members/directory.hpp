@@ -24,6 +24,7 @@ struct Person {
   std::string status;    // active, suspended, ...
   std::optional<Date> watch_until;
   std::optional<Date> joined_on;  // 入党日期: the assembly vote that admitted them
+  std::string student_no;         // 学号/工号 ("" when not recorded)
 };
 
 // Party members (full and probationary) in good standing (status active) whose org is `path`

@@ -53,10 +53,6 @@ std::string column_letter(size_t col) {
   return s;
 }
 
-std::string watermark(const auth::Principal& who, Instant now) {
-  return fmt::format("导出人：{}（{}） 导出时间：{}", who.name, who.login, format_instant(now));
-}
-
 struct Row {
   size_t excel_row = 0;
   std::string action;  // new, update, unchanged, error
@@ -393,7 +389,7 @@ std::string RosterService::export_xlsx(const auth::Principal& who, const ListQue
     xcols.push_back(c);
   }
   auto& sheet = w.add_sheet("党员花名册", xcols);
-  std::string mark = watermark(who, now);
+  std::string mark = audit::export_mark(who, now);
   registry_.db().write([&](db::Tx& tx) {
     ListQuery q = q_in;
     // Unmasked personal data only where the exporter holds members.read_sensitive.
@@ -443,7 +439,7 @@ std::string RosterService::stats_xlsx(const auth::Principal& who,
       sheet.add_row(
           {label, g["name"].get<std::string>(), std::to_string(g["count"].get<std::int64_t>())});
   sheet.add_row({"合计", "", std::to_string(s["total"].get<std::int64_t>())});
-  std::string mark = watermark(who, now);
+  std::string mark = audit::export_mark(who, now);
   w.set_properties({"党员构成统计", "截至 " + s["as_of"].get<std::string>(), who.name, "", mark});
   w.set_header_footer(mark, mark);
   registry_.db().write([&](db::Tx& tx) {

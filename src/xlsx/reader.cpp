@@ -14,6 +14,7 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "common/text.hpp"
 #include "xlsx/messages.hpp"
 
 namespace zhdj::xlsx {
@@ -303,49 +304,6 @@ void decode_xstring(std::string& text) {
   text = std::move(out);
 }
 
-// The length of the UTF-8 sequence at text[i], or 0 if none starts there.
-std::size_t utf8_sequence(std::string_view text, std::size_t i) {
-  const auto byte = [&](std::size_t at) {
-    return at < text.size() ? static_cast<unsigned char>(text[at]) : 0u;
-  };
-  const auto continuation = [&](std::size_t at) { return (byte(at) & 0xC0) == 0x80; };
-  const unsigned b0 = byte(i), b1 = byte(i + 1);
-  if (b0 < 0x80) return 1;
-  if (b0 >= 0xC2 && b0 <= 0xDF) return continuation(i + 1) ? 2 : 0;
-  if (b0 >= 0xE0 && b0 <= 0xEF) {
-    const bool ok = continuation(i + 1) && !(b0 == 0xE0 && b1 < 0xA0) &&  // overlong
-                    !(b0 == 0xED && b1 >= 0xA0);                          // surrogate
-    return ok && continuation(i + 2) ? 3 : 0;
-  }
-  if (b0 >= 0xF0 && b0 <= 0xF4) {
-    const bool ok = continuation(i + 1) && !(b0 == 0xF0 && b1 < 0x90) &&  // overlong
-                    !(b0 == 0xF4 && b1 >= 0x90);                          // past U+10FFFF
-    return ok && continuation(i + 2) && continuation(i + 3) ? 4 : 0;
-  }
-  return 0;
-}
-
-// Replaces what is not UTF-8 in a damaged or hostile file (stray bytes, overlong forms, UTF-16
-// surrogates from "&#xD800;", code points past U+10FFFF) with U+FFFD, so that text read here can
-// go anywhere UTF-8 is required (JSON, the database).
-void make_valid_utf8(std::string& text) {
-  std::size_t i = 0;
-  for (std::size_t n; i < text.size() && (n = utf8_sequence(text, i)) != 0;) i += n;
-  if (i == text.size()) return;  // valid, the common case
-
-  std::string out(text, 0, i);
-  while (i < text.size()) {
-    if (std::size_t n = utf8_sequence(text, i)) {
-      out.append(text, i, n);
-      i += n;
-    } else {
-      out += "\xEF\xBF\xBD";
-      ++i;
-    }
-  }
-  text = std::move(out);
-}
-
 // The text of a rich or plain string item (<si> of the shared strings, <is> of an inline string):
 // its own <t> and the <t> of each run <r>, but not phonetic guides (<rPh>).
 std::string string_item_text(const pugi::xml_node& item) {
@@ -358,7 +316,7 @@ std::string string_item_text(const pugi::xml_node& item) {
     }
   }
   decode_xstring(text);
-  make_valid_utf8(text);
+  text::make_valid_utf8(text);
   return text;
 }
 
@@ -799,7 +757,7 @@ class SheetReader {
     } else if (type == "str" || type == "d") {  // formula string result; ISO 8601 date
       append_text(cell.text, value);
       decode_xstring(cell.text);
-      make_valid_utf8(cell.text);
+      text::make_valid_utf8(cell.text);
       cell.kind = CellKind::string;
     } else if (type == "b") {
       std::string_view flag = value.child_value();
@@ -822,7 +780,8 @@ class SheetReader {
     } else {
       throw Error(msg::kCorrupt);
     }
-    if (cell.kind == CellKind::number || cell.kind == CellKind::error) make_valid_utf8(cell.text);
+    if (cell.kind == CellKind::number || cell.kind == CellKind::error)
+      text::make_valid_utf8(cell.text);
     if (cell.text.empty()) cell = Cell{};
     if (cell.empty()) {
       // Only clear a cell already read: an empty <c> must not grow the sheet.
@@ -941,7 +900,7 @@ Workbook read(std::string_view bytes, const Limits& limits, const ReadOptions& o
 
     Sheet& sheet = workbook.sheets.emplace_back();
     sheet.name = node.attribute("name").value();
-    make_valid_utf8(sheet.name);
+    text::make_valid_utf8(sheet.name);
     std::string_view state = node.attribute("state").value();
     sheet.hidden = state == "hidden" || state == "veryHidden";
     reader.read(std::move(*text), sheet, options);

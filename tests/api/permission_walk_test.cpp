@@ -10,18 +10,20 @@ using namespace zhdj::testing;
 namespace {
 
 struct Target {
-  std::int64_t org_id;             // a branch outside the caller's subtree
-  std::int64_t grant_id;           // a grant at that branch
-  std::int64_t notification;       // someone else's notification
-  std::string marker;              // a name that must never appear in the caller's answers
-  std::int64_t member_id = 0;      // a member of that branch
-  std::int64_t dues_base_id = 0;   // a pending dues base declaration of that member
-  std::int64_t transfer_id = 0;    // a transfer from that branch
-  std::int64_t correction_id = 0;  // a correction request of that member
-  std::int64_t university_id = 0;  // the root org above that branch
-  std::int64_t meeting_id = 0;     // a published meeting of that branch, the member attending
-  std::int64_t vote_id = 0;        // an open vote in it
-  std::int64_t file_id = 0;        // an attachment of its minutes
+  std::int64_t org_id;                 // a branch outside the caller's subtree
+  std::int64_t grant_id;               // a grant at that branch
+  std::int64_t notification;           // someone else's notification
+  std::string marker;                  // a name that must never appear in the caller's answers
+  std::int64_t member_id = 0;          // a member of that branch
+  std::int64_t dues_base_id = 0;       // a pending dues base declaration of that member
+  std::int64_t dues_relief_id = 0;     // a dues relief of that member waiting for the branch
+  std::int64_t dues_unmatched_id = 0;  // an open unmatched row of a statement imported there
+  std::int64_t transfer_id = 0;        // a transfer from that branch
+  std::int64_t correction_id = 0;      // a correction request of that member
+  std::int64_t university_id = 0;      // the root org above that branch
+  std::int64_t meeting_id = 0;         // a published meeting of that branch, the member attending
+  std::int64_t vote_id = 0;            // an open vote in it
+  std::int64_t file_id = 0;            // an attachment of its minutes
 };
 
 enum class Expect { denied, no_leak, skip };
@@ -363,6 +365,84 @@ const std::map<std::string, ProbeFn>& probes() {
          return Probe{Expect::denied, "POST", "/api/v1/dues/bases/" + s(t.dues_base_id) + "/decide",
                       Json{{"approve", true}}};
        }},
+      {"POST /api/v1/dues/reliefs",
+       [](const Target& t) {
+         return Probe{Expect::denied, "POST", "/api/v1/dues/reliefs",
+                      Json{{"member_id", t.member_id},
+                           {"kind", "exemption"},
+                           {"from_month", current_month()},
+                           {"to_month", current_month()},
+                           {"reason", "越权"}}};
+       }},
+      {"GET /api/v1/dues/reliefs",
+       [](const Target& t) {
+         return Probe{Expect::denied, "GET", "/api/v1/dues/reliefs?member_id=" + s(t.member_id)};
+       }},
+      {"GET /api/v1/dues/reliefs/pending",
+       [](const Target& t) {
+         return Probe{Expect::denied, "GET", "/api/v1/dues/reliefs/pending?org_id=" + s(t.org_id)};
+       }},
+      {"POST /api/v1/dues/reliefs/{id}/decide",
+       [](const Target& t) {
+         return Probe{Expect::denied, "POST",
+                      "/api/v1/dues/reliefs/" + s(t.dues_relief_id) + "/decide",
+                      Json{{"approve", true}}};
+       }},
+      {"POST /api/v1/dues/payments",
+       [](const Target& t) {
+         return Probe{Expect::denied, "POST", "/api/v1/dues/payments",
+                      Json{{"member_id", t.member_id},
+                           {"kind", "extra"},
+                           {"method", "cash"},
+                           {"amount_fen", 4800}}};
+       }},
+      {"GET /api/v1/dues/payments",
+       [](const Target& t) {
+         return Probe{Expect::denied, "GET", "/api/v1/dues/payments?org_id=" + s(t.org_id)};
+       }},
+      {"POST /api/v1/dues/payments/import",
+       [](const Target& t) {
+         return Probe{Expect::denied, "POST", "/api/v1/dues/payments/import?org_id=" + s(t.org_id),
+                      Json("姓名,金额\n外校党员,48\n")};
+       }},
+      {"GET /api/v1/dues/imports",
+       [](const Target& t) {
+         return Probe{Expect::denied, "GET", "/api/v1/dues/imports?org_id=" + s(t.org_id)};
+       }},
+      {"GET /api/v1/dues/unmatched",
+       [](const Target& t) {
+         return Probe{Expect::denied, "GET",
+                      "/api/v1/dues/unmatched?status=all&org_id=" + s(t.org_id)};
+       }},
+      {"POST /api/v1/dues/unmatched/{id}/assign",
+       [](const Target& t) {
+         return Probe{Expect::denied, "POST",
+                      "/api/v1/dues/unmatched/" + s(t.dues_unmatched_id) + "/assign",
+                      Json{{"member_id", t.member_id}, {"kind", "extra"}}};
+       }},
+      {"POST /api/v1/dues/unmatched/{id}/dismiss",
+       [](const Target& t) {
+         return Probe{Expect::denied, "POST",
+                      "/api/v1/dues/unmatched/" + s(t.dues_unmatched_id) + "/dismiss",
+                      Json{{"reason", "越权"}}};
+       }},
+      {"GET /api/v1/dues/arrears",
+       [](const Target& t) {
+         return Probe{Expect::denied, "GET", "/api/v1/dues/arrears?org_id=" + s(t.org_id)};
+       }},
+      {"GET /api/v1/dues/report",
+       [](const Target& t) {
+         return Probe{Expect::denied, "GET",
+                      "/api/v1/dues/report?period=2026&org_id=" + s(t.org_id)};
+       }},
+      {"GET /api/v1/dues/report/export",
+       [](const Target& t) {
+         return Probe{Expect::denied, "GET", "/api/v1/dues/report/export?org_id=" + s(t.org_id)};
+       }},
+      {"GET /api/v1/dues/mine",
+       [](const Target&) {
+         return Probe{Expect::no_leak, "GET", "/api/v1/dues/mine"};
+       }},
       {"GET /api/v1/meetings/types",
        [](const Target&) {
          return Probe{Expect::no_leak, "GET", "/api/v1/meetings/types"};
@@ -668,6 +748,10 @@ std::string digest(TestUniversity& u) {
           "SELECT meeting_id, member_id, self_assessment, peer_done, grade FROM "
           "appraisal_subjects ORDER BY meeting_id, member_id",
           "SELECT COUNT(*) FROM appraisal_ballots",
+          "SELECT id, status FROM dues_reliefs ORDER BY id",
+          "SELECT COUNT(*) FROM dues_payments",
+          "SELECT COUNT(*) FROM dues_imports",
+          "SELECT id, status FROM dues_unmatched ORDER BY id",
           "SELECT id, account_id, read_at FROM notifications WHERE account_id NOT IN "
           "(SELECT id FROM accounts WHERE login LIKE 'demo-%') ORDER BY id"})
       for (const auto& r : tx.query(sql)) {
@@ -678,13 +762,31 @@ std::string digest(TestUniversity& u) {
   return out;
 }
 
-// A pending dues base declaration of the target member.
+// A pending dues base declaration and a relief request of the target member, and an open
+// unmatched row of a statement imported at the target branch.
 void add_dues_objects(zhdj::db::Tx& tx, Target& t, std::int64_t account) {
   t.dues_base_id = tx.insert(
       "INSERT INTO dues_bases (member_id, kind, monthly_base_fen, effective_month, status, "
       "declared_by, declared_at) VALUES (?, 'in_service', 480000, '2026-11', 'pending', ?, 0) "
       "RETURNING id",
       {t.member_id, account});
+  t.dues_relief_id = tx.insert(
+      "INSERT INTO dues_reliefs (member_id, kind, monthly_fen, from_month, to_month, reason, "
+      "status, requested_by, requested_at) VALUES (?, 'exemption', 0, '2026-11', '2026-12', "
+      "'困难', 'branch_review', ?, 0) RETURNING id",
+      {t.member_id, account});
+  auto root = tx.query_one("SELECT path FROM orgs WHERE id = ?", {t.org_id})->str(0);
+  auto import_id = tx.insert(
+      "INSERT INTO dues_imports (university_id, org_id, file_name, format, sha256, content, "
+      "rows_total, matched, unmatched, amount_fen, matched_fen, imported_by, imported_at) VALUES "
+      "(?, ?, '对账单.csv', 'csv', ?, ?, 1, 0, 1, 4800, 0, ?, 0) RETURNING id",
+      {std::stoll(root.substr(1)), t.org_id, "sha-" + s(t.dues_relief_id), zhdj::db::Blob{1},
+       account});
+  t.dues_unmatched_id = tx.insert(
+      "INSERT INTO dues_unmatched (import_id, row_no, name, person_no, amount_fen, paid_on, memo, "
+      "reason_code, status) VALUES (?, 2, '某人', '', 4800, '2026-11-05', '', 'no_member', "
+      "'open') RETURNING id",
+      {import_id});
 }
 
 // A second university beside the demo one, with an admin, a member, a grant and a notification.
