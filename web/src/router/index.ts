@@ -63,9 +63,10 @@ export const router = createRouter({
         { path: 'dues/bills', name: 'dues-bills', component: () => import('../views/dues/BillsView.vue'), meta: { cap: CAP.duesManage, title: 'menu.duesAdmin' } },
         { path: 'dues/import', name: 'dues-import', component: () => import('../views/dues/StatementImportView.vue'), meta: { cap: CAP.duesManage, title: 'duesPay.import.title' } },
         { path: 'dues/requests', name: 'dues-requests', component: () => import('../views/dues/RequestsView.vue'), meta: { cap: CAP.duesManage, title: 'duesPay.nav.requests' } },
-        // Notifications about declarations and reliefs link to /dues/bases and /dues/reliefs.
-        { path: 'dues/bases', redirect: { name: 'dues-requests' } },
-        { path: 'dues/reliefs', redirect: { name: 'dues-requests' } },
+        // Notifications about declarations and reliefs link to /dues/bases and /dues/reliefs: the
+        // deciders go to what waits for them, the member to their own page.
+        { path: 'dues/bases', redirect: () => duesRequestsOrMine() },
+        { path: 'dues/reliefs', redirect: () => duesRequestsOrMine() },
         { path: 'dues/arrears', name: 'dues-arrears', component: () => import('../views/dues/ArrearsView.vue'), meta: { cap: CAP.duesRead, title: 'duesPay.nav.arrears' } },
         { path: 'dues/report', name: 'dues-report', component: () => import('../views/dues/ReportView.vue'), meta: { cap: CAP.duesRead, title: 'menu.duesReport' } },
         { path: 'profile', name: 'profile', component: () => import('../views/ProfileView.vue'), meta: { title: 'menu.profile' } },
@@ -81,6 +82,10 @@ export function homeRoute(): RouteLocationRaw {
   const session = useSessionStore()
   if (session.can(CAP.orgRead)) return { name: 'orgs' }
   return session.memberId != null ? { name: 'me' } : { name: 'profile' }
+}
+
+function duesRequestsOrMine(): RouteLocationRaw {
+  return useSessionStore().can(CAP.duesManage) ? { name: 'dues-requests' } : { name: 'dues-mine' }
 }
 
 router.beforeEach(async (to) => {
