@@ -241,6 +241,11 @@ it('the secretary imports the finance statement: two rows matched, the third res
   assert.match(await row.textContent(), /演示家长.*48\.00 元/s)
   await screenshot(a, '14-import-result')
 
+  // The two matched rows count at once: 0.20 + 60.00 of what is due.
+  const half = (await apiGet(a, `/dues/report?org_id=${s.branch.org_id}&period=${MONTH}`)).summary
+  assert.equal(half.paid_fen, s.before.paid_fen + 20 + 6000)
+  assert.equal(half.collection_rate, rateText(half.paid_fen, s.before.due_fen))
+
   // By hand: 演示党员's month, exactly what it owes.
   const rowId = await row.getAttribute('data-row-id')
   await row.getByTestId(`unmatched-assign-${rowId}`).click()
@@ -340,4 +345,29 @@ it('the member’s phone shows the month paid by the statement row', async () =>
   await payment.scrollIntoViewIfNeeded()
   await noHorizontalScroll(p)
   await screenshot(p, '14-phone-paid')
+})
+
+it('the college administrator sees the branch’s collection rate among the college’s branches', async () => {
+  need('imported')
+  const a = admin.page
+  await a.getByTestId('logout').click()
+  await a.getByTestId('login-account').waitFor()
+  await loginViaUi(a, 'demo-college')
+  const college = await grantOrg(a, 'college_admin')
+  await openMenu(a, 'menu-dues-report')
+  await waitForHash(a, /#\/dues\/report/)
+  await a.getByTestId('report-children').waitFor()
+  assert.equal(await a.getByTestId('report-summary').getAttribute('data-org-id'), String(college.org_id), 'the report opens on the top of the scope')
+  const api = await apiGet(a, `/dues/report?org_id=${college.org_id}&period=${MONTH}`)
+  const branchRow = api.children.find((c) => c.id === s.branch.org_id || s.branch.org_name.startsWith(c.name))
+  assert.ok(branchRow, 'the demo branch (or the org holding it) is a child of the college')
+  await waitText(a, `report-child-rate-${branchRow.id}`, branchRow.collection_rate)
+  assert.equal(await text(a, 'report-rate'), api.summary.collection_rate ?? '—')
+  assert.equal(await text(a, 'report-paid'), api.summary.paid_yuan)
+  await a.locator('[data-testid="dues-rate-chart"] canvas').waitFor()
+  await screenshot(a, '14-report-college')
+  // A child's name opens its own report.
+  await a.getByTestId(`report-child-${branchRow.id}`).click()
+  await a.waitForFunction((id) => document.querySelector('[data-testid="report-summary"]')?.dataset.orgId === String(id), branchRow.id)
+  await waitText(a, 'report-rate', branchRow.collection_rate)
 })

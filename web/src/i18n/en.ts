@@ -1238,6 +1238,7 @@ const en: MessageSchema = {
       zero: 'The amount must be above 0',
     },
     col: {
+      unpaid: 'Unpaid',
       month: 'Month',
       due: 'Due',
       paid: 'Paid',

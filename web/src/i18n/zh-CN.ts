@@ -1235,6 +1235,7 @@ const zhCN = {
       zero: '金额应大于 0',
     },
     col: {
+      unpaid: '未缴',
       month: '月份',
       due: '应缴',
       paid: '实缴',
