@@ -115,8 +115,11 @@ const KIND_ENDINGS = ['党委', '党总支', '党支部', '党小组', '委员�
  */
 export function shortChildName(child: string, parent: string): string {
   const ending = KIND_ENDINGS.find((e) => parent.endsWith(e))
-  const stem = ending ? parent.slice(0, -ending.length) : parent
-  if (stem.length < 2 || !child.startsWith(stem)) return child
-  const rest = child.slice(stem.length)
-  return rest.length >= 2 && !KIND_ENDINGS.includes(rest) ? rest : child
+  // The parent's whole name (…第一党支部第一党小组), else its name without the kind (…学院本科生…).
+  for (const stem of [parent, ending ? parent.slice(0, -ending.length) : '']) {
+    if (stem.length < 2 || !child.startsWith(stem)) continue
+    const rest = child.slice(stem.length)
+    if (rest.length >= 2 && !KIND_ENDINGS.includes(rest)) return rest
+  }
+  return child
 }
