@@ -328,6 +328,84 @@ it('the report follows: 实缴 and 收缴率 change, a 1000-yuan voluntary payme
   assert.ok(cells.some((c) => c.includes(s.branch.org_name)), 'the file names the branch')
 })
 
+/** 'YYYY-MM' `n` months after `month` (before when negative). */
+function addMonths(month, n) {
+  const i = Number(month.slice(0, 4)) * 12 + Number(month.slice(5, 7)) - 1 + n
+  return `${Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, '0')}`
+}
+
+/** Types a month into an Element Plus month picker (data-testid on its wrapper). */
+async function typeMonth(page, testid, month) {
+  const input = field(page, testid)
+  await input.click()
+  await input.fill(month)
+  await input.press('Enter')
+  await page.waitForFunction(([id, m]) => document.querySelector(`[data-testid="${id}"] input`)?.value === m, [testid, month])
+}
+
+it('seven unpaid months in a row are flagged for the branch to decide; paying the oldest needs a reason the server asks for', async () => {
+  need('branch')
+  const a = admin.page
+  const people = (await apiGet(a, `/members?org_id=${s.branch.org_id}&q=${encodeURIComponent('演示支部书记')}`)).items
+  const secretary = people.find((m) => m.name === '演示支部书记')
+  assert.ok(secretary, 'the secretary is a member of the branch')
+  const first = addMonths(MONTH, -7)
+  const last = addMonths(MONTH, -1)
+
+  // The secretary's own base, from seven months back (an administrator's applies at once).
+  await a.getByTestId('dues-nav-bills').click()
+  await waitForHash(a, /#\/dues\/bills/)
+  await a.getByTestId(`bills-declare-${secretary.id}`).click()
+  await a.getByTestId('base-dialog').waitFor()
+  await typeMonth(a, 'base-month', first)
+  await declareBase(a, 'in_service', '3000', '15.00')
+
+  // Bills for the seven ended months, one month at a time.
+  for (let m = first; m <= last; m = addMonths(m, 1)) {
+    await typeMonth(a, 'bills-month', m)
+    await expectToast(a, () => a.getByTestId('bills-generate').click())
+    await a.waitForFunction((m) => document.querySelector('[data-testid="bills-generated"]')?.dataset.month === m, m)
+    assert.ok(Number(await a.getByTestId('bills-generated').getAttribute('data-created')) >= 1, `${m} billed`)
+  }
+
+  // 欠缴名单: the run of seven is a 自行脱党 case, marked for the branch to decide.
+  await a.getByTestId('dues-nav-arrears').click()
+  await waitForHash(a, /#\/dues\/arrears/)
+  const row = a.locator(`[data-testid="arrears-row"][data-member-id="${secretary.id}"]`)
+  await row.waitFor()
+  assert.equal(await row.getAttribute('data-lapse'), 'true')
+  assert.equal(await row.getAttribute('data-run'), '7')
+  assert.equal((await row.getByTestId('arrears-outstanding').textContent()).trim(), '105.00 元')
+  assert.equal((await row.getByTestId('arrears-lapse').textContent()).trim(), '连续 7 个月未交纳 · 需支部研究决定')
+  assert.match(await text(a, 'arrears-cases-note'), /系统仅作提示.*需支部研究决定/)
+  await screenshot(a, '14-arrears')
+
+  // 补缴 of 15.00 without choosing months: it goes to the oldest, more than six months back, and
+  // the server asks for a reason — said on the field the form then shows.
+  await row.getByTestId(`arrears-pay-${secretary.id}`).click()
+  const pay = a.getByTestId('pay-dialog')
+  await pay.waitFor()
+  await pay.locator(`[data-testid="pay-month-${first}"]`).waitFor()
+  assert.equal(await field(a, 'pay-amount').inputValue(), '105.00', 'the unpaid months are chosen and their amount filled in')
+  for (let m = first; m <= last; m = addMonths(m, 1)) await pay.getByTestId(`pay-month-${m}`).click()
+  await field(a, 'pay-amount').fill('15')
+  await a.waitForFunction((m) => document.querySelector('[data-testid="pay-preview"]')?.textContent.includes(`${m} 15.00 元`), first)
+  assert.equal(await pay.getByTestId('pay-override').count(), 0, 'no reason asked before the server asks')
+  await pay.getByTestId('pay-submit').click()
+  const overrideError = pay.locator('.el-form-item__error').filter({ hasText: '补缴' })
+  await overrideError.waitFor()
+  assert.match((await overrideError.textContent()).trim(), new RegExp(`补缴 ${first} 的党费已超过 6 个月`))
+  await field(a, 'pay-override').fill('本人外派援疆，经支部委员会研究同意补缴')
+  await screenshot(a, '14-back-payment')
+  assert.equal(await expectToast(a, () => pay.getByTestId('pay-submit').click()), '已登记 演示支部书记 缴费 15.00 元')
+  await a.waitForFunction((id) => document.querySelector(`[data-testid="arrears-row"][data-member-id="${id}"]`)?.dataset.run === '6', secretary.id)
+  assert.equal(await row.getAttribute('data-lapse'), 'true', 'six in a row is still a case')
+  assert.equal((await row.getByTestId('arrears-outstanding').textContent()).trim(), '90.00 元')
+  const payments = (await apiGet(a, `/dues/payments?member_id=${secretary.id}`)).items
+  assert.equal(payments[0].override_reason, '本人外派援疆，经支部委员会研究同意补缴')
+  assert.deepEqual(payments[0].allocations.map((x) => x.month), [first])
+})
+
 it('the member’s phone shows the month paid by the statement row', async () => {
   need('imported', 'owedBefore')
   const p = phone.page
