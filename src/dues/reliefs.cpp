@@ -44,15 +44,16 @@ const char* status_name(const std::string& s) {
 // Whether the caller may take the relief's next step: the branch's decision needs dues.manage
 // granted at the member's branch itself; the higher approval needs it granted at a strict
 // ancestor of the branch, by someone other than the branch's decider.
-enum class Refusal { none, not_branch, not_higher, same_person, closed };
-Refusal may_decide(const auth::Principal& who, const std::string& status,
+enum class Refusal { none, not_branch, not_higher, same_person, own, closed };
+Refusal may_decide(const auth::Principal& who, std::int64_t member_id, const std::string& status,
                    const std::string& branch_path, std::optional<std::int64_t> branch_decider) {
+  if (status != "branch_review" && status != "approval_review") return Refusal::closed;
+  if (who.member_id == member_id) return Refusal::own;  // nobody decides their own relief
   if (status == "branch_review") {
     for (const auto& g : who.grants)
       if (g.has("dues.manage") && g.org_path == branch_path) return Refusal::none;
     return Refusal::not_branch;
   }
-  if (status != "approval_review") return Refusal::closed;
   bool higher = false;
   for (const auto& g : who.grants)
     if (g.has("dues.manage") && g.org_path != branch_path &&
@@ -70,14 +71,14 @@ json relief_json(db::Tx& tx, const auth::Principal& who, const db::Row& r) {
   };
   bool open = r.str(9) == "branch_review" || r.str(9) == "approval_review";
   bool can_decide = open && who.can("dues.manage", r.str(kPath)) &&
-                    may_decide(who, r.str(9), store::branch_path_of(tx, r.str(kPath)),
+                    may_decide(who, r.i64(1), r.str(9), store::branch_path_of(tx, r.str(kPath)),
                                r.opt_i64(kBranchDecidedBy)) == Refusal::none;
   json j = {{"id", r.i64(0)},
             {"member_id", r.i64(1)},
             {"member_name", r.str(2)},
             {"org_name", r.str(3)},
             {"kind", r.str(4)},
-            {"kind_name", r.str(4) == "exemption" ? "免缴" : "减缴"},
+            {"kind_name", r.str(4) == "exemption" ? msg::kReliefExemption : msg::kReliefReduction},
             {"from_month", r.str(6)},
             {"to_month", r.str(7)},
             {"reason", r.str(8)},
@@ -102,6 +103,12 @@ json relief_json(db::Tx& tx, const auth::Principal& who, const db::Row& r) {
 
 json relief_by_id(db::Tx& tx, const auth::Principal& who, std::int64_t id) {
   return relief_json(tx, who, *tx.query_one(std::string(kSelect) + "WHERE r.id = ?", {id}));
+}
+
+// What a relief grants, for notices: "免缴" or "每月减为 10.00 元".
+std::string terms(const std::string& kind, std::int64_t monthly_fen) {
+  if (kind == "exemption") return msg::kReliefExemption;
+  return fmt::format(fmt::runtime(msg::kReliefReducedTo), format_yuan(monthly_fen));
 }
 
 // "/1/7/42/" → "/1/7/"; "" for a root.
@@ -173,8 +180,7 @@ json ReliefService::request(const auth::Principal& who, const json& b) {
         tx,
         auth::administrators_of(tx, "dues.manage", store::branch_path_of(tx, person->org_path), 3),
         {"dues.relief", fmt::format(fmt::runtime(msg::kNoticeReliefBranch), person->name),
-         fmt::format(fmt::runtime(msg::kNoticeReliefBody), from_m, to_m,
-                     kind == "exemption" ? "免缴" : "每月减为 " + format_yuan(monthly) + " 元"),
+         fmt::format(fmt::runtime(msg::kNoticeReliefBody), from_m, to_m, terms(kind, monthly)),
          "/dues/reliefs"});
     return id;
   });
@@ -197,18 +203,12 @@ json ReliefService::list(const auth::Principal& who, std::optional<std::int64_t>
 
 json ReliefService::pending(const auth::Principal& who, std::optional<std::int64_t> org_id) {
   return dues_.db().read_result([&](db::Tx& tx) {
-    auto scope = auth::scope_filter(who, "dues.manage", "o.path");
-    std::string where =
-        "WHERE r.status IN ('branch_review', 'approval_review') AND (" + scope.sql + ")";
-    db::Params params = scope.params;
-    if (org_id) {
-      auto org = store::scoped_org(tx, who, org_id, "dues.manage");
-      where += " AND o.path >= ? AND o.path < ?";
-      params.insert(params.end(), {org.path, auth::path_upper_bound(org.path)});
-    }
+    auto scope = store::list_scope(tx, who, "dues.manage", org_id);
     json items = json::array();
     for (const auto& r : tx.query(
-             std::string(kSelect) + where + " ORDER BY r.requested_at, r.id LIMIT 500", params)) {
+             std::string(kSelect) + "WHERE r.status IN ('branch_review', 'approval_review') AND " +
+                 scope.sql + " ORDER BY r.requested_at, r.id LIMIT 500",
+             scope.params)) {
       json item = relief_json(tx, who, r);
       if (item["can_decide"].get<bool>()) items.push_back(std::move(item));
     }
@@ -234,7 +234,7 @@ json ReliefService::decide(const auth::Principal& who, std::int64_t id, const js
       throw errors::not_found(zhdj::msg::kNotFound);
     }
     const std::string branch = store::branch_path_of(tx, path);
-    switch (may_decide(who, status, branch, r->opt_i64(kBranchDecidedBy))) {
+    switch (may_decide(who, r->i64(1), status, branch, r->opt_i64(kBranchDecidedBy))) {
       case Refusal::none:
         break;
       case Refusal::closed:
@@ -245,6 +245,8 @@ json ReliefService::decide(const auth::Principal& who, std::int64_t id, const js
         throw errors::forbidden(msg::kReliefHigherOnly);
       case Refusal::same_person:
         throw errors::forbidden(msg::kReliefSamePerson);
+      case Refusal::own:
+        throw errors::forbidden(msg::kReliefOwn);
     }
     const bool branch_step = status == "branch_review";
     const std::string member_name = r->str(2), from = r->str(6), to = r->str(7);
@@ -268,9 +270,8 @@ json ReliefService::decide(const auth::Principal& who, std::int64_t id, const js
       if (auto parent = parent_path(branch); !parent.empty())
         tell = auth::administrators_of(tx, "dues.manage", parent, 1);
       notice.title = fmt::format(fmt::runtime(msg::kNoticeReliefHigher), member_name);
-      notice.body = fmt::format(
-          fmt::runtime(msg::kNoticeReliefBody), from, to,
-          r->str(4) == "exemption" ? "免缴" : "每月减为 " + format_yuan(r->i64(5)) + " 元");
+      notice.body =
+          fmt::format(fmt::runtime(msg::kNoticeReliefBody), from, to, terms(r->str(4), r->i64(5)));
     } else {
       tx.exec(
           "UPDATE dues_reliefs SET status = 'approved', approved_by = ?, approved_at = ?, "

@@ -64,7 +64,7 @@ struct Report {
 
 Report build_report(db::Tx& tx, const auth::Principal& who, std::optional<std::int64_t> org_id,
                     const Period& period, const std::string& current) {
-  Report rep{store::scoped_org(tx, who, org_id, "dues.read"), period};
+  Report rep{store::scoped_org(tx, who, org_id, "dues.read"), period, {}, {}};
   for (const auto& child : org::directory::children(tx, rep.org.id))
     rep.children.push_back({child.org, {}});
   auto add = [&](const std::string& path, auto&& fn) {

@@ -198,19 +198,11 @@ json Service::bases(const auth::Principal& who, std::optional<std::int64_t> memb
 
 json Service::pending(const auth::Principal& who, std::optional<std::int64_t> org_id) {
   return db_.read_result([&](db::Tx& tx) {
-    auto scope = auth::scope_filter(who, "dues.manage", "o.path");
-    std::string where = "WHERE b.status = 'pending' AND (" + scope.sql + ")";
-    db::Params params = scope.params;
-    if (org_id) {
-      auto org = tx.query_one("SELECT path FROM orgs WHERE id = ?", {*org_id});
-      if (!org) throw errors::not_found(zhdj::msg::kNotFound);
-      who.require("dues.manage", org->str(0));
-      where += " AND o.path >= ? AND o.path < ?";
-      params.insert(params.end(), {org->str(0), auth::path_upper_bound(org->str(0))});
-    }
+    auto scope = store::list_scope(tx, who, "dues.manage", org_id);
     json items = json::array();
-    for (const auto& r :
-         tx.query(std::string(kSelect) + where + " ORDER BY b.declared_at, b.id LIMIT 500", params))
+    for (const auto& r : tx.query(std::string(kSelect) + "WHERE b.status = 'pending' AND " +
+                                      scope.sql + " ORDER BY b.declared_at, b.id LIMIT 500",
+                                  scope.params))
       items.push_back(base_json(r));
     return json{{"items", items}};
   });

@@ -177,12 +177,7 @@ Statement parse_statement(std::string_view bytes, Date today) {
   } catch (const xlsx::Error& e) {
     throw errors::validation("file", e.what());
   }
-  const xlsx::Sheet* sheet = nullptr;
-  for (const auto& s : book.sheets)
-    if (!s.hidden && !s.rows.empty()) {
-      sheet = &s;
-      break;
-    }
+  const xlsx::Sheet* sheet = book.first_visible_sheet();
   if (!sheet) throw errors::validation("file", msg::kNoStatementRows);
   // The header: the first row naming an amount and a name or a number.
   std::optional<size_t> header;
@@ -249,7 +244,7 @@ Statement parse_statement(std::string_view bytes, Date today) {
     if (!problems.empty()) {
       std::string joined;
       for (const auto& p : problems) joined += (joined.empty() ? "" : "，") + p;
-      bad.push_back(fmt::format("第 {} 行：{}", row.row, joined));
+      bad.push_back(fmt::format(fmt::runtime(msg::kBadRow), row.row, joined));
       continue;
     }
     out.rows.push_back(std::move(row));
@@ -394,18 +389,11 @@ json StatementImport::import(const auth::Principal& who, std::optional<std::int6
 
 json StatementImport::imports(const auth::Principal& who, std::optional<std::int64_t> org_id) {
   return dues_.db().read_result([&](db::Tx& tx) {
-    auto scope = auth::scope_filter(who, "dues.manage", "o.path");
-    std::string where = "WHERE (" + scope.sql + ")";
-    db::Params params = scope.params;
-    if (org_id) {
-      auto org = store::scoped_org(tx, who, org_id, "dues.manage");
-      where += " AND o.path >= ? AND o.path < ?";
-      params.insert(params.end(), {org.path, auth::path_upper_bound(org.path)});
-    }
+    auto scope = store::list_scope(tx, who, "dues.manage", org_id);
     json items = json::array();
-    for (const auto& r : tx.query(std::string(kImportSelect) + where +
+    for (const auto& r : tx.query(std::string(kImportSelect) + "WHERE " + scope.sql +
                                       " ORDER BY i.imported_at DESC, i.id DESC LIMIT 200",
-                                  params))
+                                  scope.params))
       items.push_back(import_json(r));
     return json{{"items", items}};
   });
@@ -417,22 +405,15 @@ json StatementImport::unmatched(const auth::Principal& who, std::optional<std::i
   if (wanted != "open" && wanted != "assigned" && wanted != "dismissed" && wanted != "all")
     throw errors::validation("status", msg::kUnmatchedStatus);
   return dues_.db().read_result([&](db::Tx& tx) {
-    auto scope = auth::scope_filter(who, "dues.manage", "o.path");
-    std::string where = "WHERE (" + scope.sql + ")";
-    db::Params params = scope.params;
-    if (org_id) {
-      auto org = store::scoped_org(tx, who, org_id, "dues.manage");
-      where += " AND o.path >= ? AND o.path < ?";
-      params.insert(params.end(), {org.path, auth::path_upper_bound(org.path)});
-    }
+    auto scope = store::list_scope(tx, who, "dues.manage", org_id);
     if (wanted != "all") {
-      where += " AND u.status = ?";
-      params.push_back(wanted);
+      scope.sql += " AND u.status = ?";
+      scope.params.emplace_back(wanted);
     }
     json items = json::array();
-    for (const auto& r : tx.query(std::string(kUnmatchedSelect) + where +
+    for (const auto& r : tx.query(std::string(kUnmatchedSelect) + "WHERE " + scope.sql +
                                       " ORDER BY u.import_id DESC, u.row_no LIMIT 500",
-                                  params))
+                                  scope.params))
       items.push_back(unmatched_json(r));
     return json{{"items", items}};
   });

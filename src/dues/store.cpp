@@ -53,6 +53,18 @@ org::Org scoped_org(db::Tx& tx, const auth::Principal& who, std::optional<std::i
   return node->org;
 }
 
+auth::ScopeFilter list_scope(db::Tx& tx, const auth::Principal& who, std::string_view capability,
+                             std::optional<std::int64_t> org_id) {
+  auto scope = auth::scope_filter(who, capability, "o.path");
+  scope.sql = "(" + scope.sql + ")";
+  if (org_id) {
+    auto org = scoped_org(tx, who, org_id, capability);
+    scope.sql += " AND o.path >= ? AND o.path < ?";
+    scope.params.insert(scope.params.end(), {org.path, auth::path_upper_bound(org.path)});
+  }
+  return scope;
+}
+
 std::string branch_path_of(db::Tx& tx, const std::string& org_path) {
   auto r = tx.query_one(
       "SELECT path FROM orgs WHERE kind = 'branch' AND ? >= path AND substr(?, 1, length(path)) = "

@@ -35,6 +35,10 @@ void require_payer(const Person& p);
 // caller's scope for it (404 when they hold it nowhere).
 org::Org scoped_org(db::Tx& tx, const auth::Principal& who, std::optional<std::int64_t> org_id,
                     std::string_view capability);
+// The SQL condition of a list in the caller's scope for `capability` on `o.path`, narrowed to
+// the subtree of `org_id` when given (where the caller must hold it).
+auth::ScopeFilter list_scope(db::Tx& tx, const auth::Principal& who, std::string_view capability,
+                             std::optional<std::int64_t> org_id);
 // The 党支部 a person belongs to: the nearest org of kind branch at or above their org (their
 // own org when there is none).
 std::string branch_path_of(db::Tx& tx, const std::string& org_path);

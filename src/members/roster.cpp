@@ -92,12 +92,7 @@ nlohmann::json RosterService::preview(const auth::Principal& who, std::int64_t o
   } catch (const xlsx::Error& e) {
     throw errors::validation("file", e.what());
   }
-  const xlsx::Sheet* sheet = nullptr;
-  for (const auto& s : book.sheets)
-    if (!s.hidden && !s.rows.empty()) {
-      sheet = &s;
-      break;
-    }
+  const xlsx::Sheet* sheet = book.first_visible_sheet();
   if (!sheet) throw errors::validation("file", msg::kImportNoSheet);
   // The header: among the first rows, the one naming most known columns (the later one on a
   // tie: a two-row merged header reads the same in both rows).

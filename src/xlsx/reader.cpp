@@ -856,6 +856,12 @@ const Cell& Sheet::cell(std::size_t row, std::size_t col) const {
   return rows[row][col];
 }
 
+const Sheet* Workbook::first_visible_sheet() const {
+  for (const auto& s : sheets)
+    if (!s.hidden && !s.rows.empty()) return &s;
+  return nullptr;
+}
+
 Workbook read(std::string_view bytes, const Limits& limits, const ReadOptions& options) {
   if (bytes.size() > limits.max_file_bytes) throw Error(msg::kTooLarge);
   if (is_compound_document(bytes)) throw Error(msg::kLegacyOrEncrypted);

@@ -61,6 +61,9 @@ struct Sheet {
 struct Workbook {
   std::vector<Sheet> sheets;  // in the order of the workbook's tabs, hidden ones included
   bool date1904 = false;      // serial dates count from 1904-01-01 (old Mac files)
+
+  // The first sheet the user sees that has data (what an import reads); null if none.
+  const Sheet* first_visible_sheet() const;
 };
 
 // What a read may cost. The defaults suit a server reading one upload at a time; a file over any

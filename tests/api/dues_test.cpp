@@ -336,6 +336,14 @@ Payers payers(TestUniversity& u) {
   return p;
 }
 
+// A small university whose demo branch has the payers above, its administrator logged in.
+struct DuesBranch {
+  TestUniversity u;
+  Payers p = payers(u);
+  Client branch{u};
+  DuesBranch() { branch.login("demo-branch"); }
+};
+
 void declare(Client& admin, std::int64_t member, const std::string& kind, std::int64_t base_fen,
              const std::string& month) {
   auto r = admin.post("/api/v1/dues/bases", {{"member_id", member},
@@ -385,10 +393,9 @@ std::int64_t notices(TestUniversity& u, const std::string& login, const std::str
 }  // namespace
 
 TEST(DuesStatements, ImportPaysMatchedRowsAndKeepsTheRestForHandling) {
-  TestUniversity u;
-  auto p = payers(u);
-  Client branch(u), member(u);
-  branch.login("demo-branch");
+  DuesBranch fixture;
+  auto& [u, p, branch] = fixture;
+  Client member(u);
   member.login("demo-member");
   declare(branch, p.a, "in_service", 480000, month_from_now(u, -3));  // 48.00 a month
   declare(branch, p.b, "in_service", 300000, month_from_now(u, -3));  // 15.00
@@ -503,10 +510,9 @@ TEST(DuesStatements, ImportPaysMatchedRowsAndKeepsTheRestForHandling) {
 }
 
 TEST(DuesReports, TheReportAddsUpBillsPaymentsAndExtrasExactly) {
-  TestUniversity u;
-  auto p = payers(u);
-  Client branch(u), school(u);
-  branch.login("demo-branch");
+  DuesBranch fixture;
+  auto& [u, p, branch] = fixture;
+  Client school(u);
   school.login("demo-school");
   declare(branch, p.a, "in_service", 480000, month_from_now(u, -1));  // 48.00
   declare(branch, p.b, "in_service", 300000, month_from_now(u, -1));  // 15.00
@@ -621,10 +627,9 @@ TEST(DuesReports, TheReportAddsUpBillsPaymentsAndExtrasExactly) {
 }
 
 TEST(DuesReliefs, AReliefNeedsTheBranchThenAHigherOrgAndReassessesUnpaidBills) {
-  TestUniversity u;
-  auto p = payers(u);
-  Client branch(u), college(u), member(u);
-  branch.login("demo-branch");
+  DuesBranch fixture;
+  auto& [u, p, branch] = fixture;
+  Client college(u), member(u);
   college.login("demo-college");
   member.login("demo-member");
   declare(branch, p.a, "in_service", 480000, month_from_now(u, -2));
@@ -739,10 +744,9 @@ TEST(DuesReliefs, AReliefNeedsTheBranchThenAHigherOrgAndReassessesUnpaidBills) {
 }
 
 TEST(DuesReassessment, ABackDatedBaseRecomputesOnlyUnpaidBills) {
-  TestUniversity u;
-  auto p = payers(u);
-  Client branch(u), member(u);
-  branch.login("demo-branch");
+  DuesBranch fixture;
+  auto& [u, p, branch] = fixture;
+  Client member(u);
   member.login("demo-member");
   declare(branch, p.a, "in_service", 300000, month_from_now(u, -3));  // 15.00
   bill(u, branch, p.org, -3, 0);
@@ -793,10 +797,8 @@ TEST(DuesReassessment, ABackDatedBaseRecomputesOnlyUnpaidBills) {
 }
 
 TEST(DuesPayments, BackPaymentBeyondSixMonthsNeedsAnAuditedOverride) {
-  TestUniversity u;
-  auto p = payers(u);
-  Client branch(u);
-  branch.login("demo-branch");
+  DuesBranch fixture;
+  auto& [u, p, branch] = fixture;
   declare(branch, p.a, "in_service", 480000, month_from_now(u, -8));
   bill(u, branch, p.org, -8, 0);
   auto pay = [&](Json months, const std::string& reason) {
@@ -844,10 +846,9 @@ TEST(DuesPayments, BackPaymentBeyondSixMonthsNeedsAnAuditedOverride) {
 }
 
 TEST(DuesArrears, SixUnpaidMonthsAreFlaggedToTheBranchOnce) {
-  TestUniversity u;
-  auto p = payers(u);
-  Client branch(u), member(u);
-  branch.login("demo-branch");
+  DuesBranch fixture;
+  auto& [u, p, branch] = fixture;
+  Client member(u);
   member.login("demo-member");
   declare(branch, p.a, "student", 0, month_from_now(u, -6));
   declare(branch, p.b, "student", 0, month_from_now(u, -5));
@@ -895,10 +896,8 @@ TEST(DuesArrears, SixUnpaidMonthsAreFlaggedToTheBranchOnce) {
 }
 
 TEST(DuesPayments, BadPaymentsAndReliefsAreRefusedInChineseAndWriteNothing) {
-  TestUniversity u;
-  auto p = payers(u);
-  Client branch(u);
-  branch.login("demo-branch");
+  DuesBranch fixture;
+  auto& [u, p, branch] = fixture;
   declare(branch, p.a, "in_service", 480000, month_from_now(u, -1));
   bill(u, branch, p.org, -1, 0);
   auto audit = u.audit_count();
