@@ -5,8 +5,12 @@
 // is owed in all. The secretary imports the finance office's statement (a CSV written here, BOM
 // and all) with a row for each of the two members and one the office could not name (a parent paid
 // for 演示党员): two rows are matched, the third is resolved by hand; the same file twice is refused
-// in Chinese. The report's 实缴 and 收缴率 follow, the phone shows the month paid, a voluntary
-// payment of 1000 yuan is marked 特殊党费, and the report downloads as Excel.
+// in Chinese. The report's 实缴 and 收缴率 follow, a voluntary payment of 1000 yuan is marked 特殊党费,
+// and the report downloads as Excel. Seven unpaid months of the secretary's own are flagged on the
+// arrears list for the branch to decide (自行脱党: the system flags, people decide), and paying the
+// oldest is refused by the server until a reason is given. The phone shows the month paid; the
+// member asks for a hardship reduction, the branch agrees, the college approves; the college's
+// report charts its branches' collection rates.
 import assert from 'node:assert/strict'
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
@@ -425,13 +429,70 @@ it('the member’s phone shows the month paid by the statement row', async () =>
   await screenshot(p, '14-phone-paid')
 })
 
-it('the college administrator sees the branch’s collection rate among the college’s branches', async () => {
+it('the member asks for a hardship reduction on the phone; the branch agrees and sends it up', async () => {
+  need('memberId', 'branch')
+  const p = phone.page
+  const from = addMonths(MONTH, 1)
+  const to = addMonths(MONTH, 3)
+  await openMyDues(p)
+  await p.getByTestId('my-dues-relief').click()
+  const dialog = p.getByTestId('relief-dialog')
+  await dialog.waitFor()
+  await field(p, 'relief-monthly').fill('20')
+  await typeMonth(p, 'relief-from', from)
+  await typeMonth(p, 'relief-to', to)
+  // The reason is required, said next to the field.
+  await dialog.getByTestId('relief-submit').click()
+  const error = dialog.locator('.el-form-item__error').filter({ hasText: '申请理由' })
+  await error.waitFor()
+  await field(p, 'relief-reason').fill('家中老人重病住院，医疗费用负担较重')
+  await noHorizontalScroll(p)
+  await screenshot(p, '14-phone-relief')
+  assert.equal(await expectToast(p, () => dialog.getByTestId('relief-submit').click()), '减免申请已提交，等待党支部研究')
+  const mine = p.locator('[data-testid="my-relief"]').first()
+  await mine.waitFor()
+  assert.equal(await mine.getAttribute('data-status'), 'branch_review')
+  assert.match(await mine.textContent(), new RegExp(`每月 20\\.00 元.*${from} – ${to}`, 's'))
+
+  // The branch decides first: agreed, and sent to the college.
+  const a = admin.page
+  await a.goto(`${BASE_URL}/#/dues/requests`)
+  const pending = a.locator(`[data-testid="pending-relief"]`).filter({ hasText: '演示党员' })
+  await pending.waitFor()
+  assert.equal(await pending.getAttribute('data-status'), 'branch_review')
+  const id = await pending.getAttribute('data-relief-id')
+  await a.getByTestId(`relief-approve-${id}`).click()
+  await a.getByTestId('reason-dialog').waitFor()
+  await field(a, 'reason-input').fill('经支部委员会研究，情况属实')
+  assert.equal(await expectToast(a, () => a.getByTestId('reason-submit').click()), '支部已同意 演示党员 的减免申请，已报上级审批')
+  s.reliefId = id
+})
+
+it('the college administrator approves the reduction and sees the branch’s collection rate among the college’s branches', async () => {
   need('imported')
   const a = admin.page
   await a.getByTestId('logout').click()
   await a.getByTestId('login-account').waitFor()
   await loginViaUi(a, 'demo-college')
   const college = await grantOrg(a, 'college_admin')
+
+  // The higher step: the college approves the reduction the branch agreed to.
+  if (s.reliefId) {
+    await openMenu(a, 'menu-dues-admin')
+    await a.getByTestId('dues-nav-requests').click()
+    const relief = a.locator(`[data-testid="pending-relief"][data-relief-id="${s.reliefId}"]`)
+    await relief.waitFor()
+    assert.equal(await relief.getAttribute('data-status'), 'approval_review')
+    assert.match(await relief.textContent(), /支部已同意（演示支部书记）：经支部委员会研究，情况属实/)
+    await a.getByTestId(`relief-approve-${s.reliefId}`).click()
+    await a.getByTestId('reason-dialog').waitFor()
+    assert.equal(await expectToast(a, () => a.getByTestId('reason-submit').click()), '已批准 演示党员 的减免申请。')
+    await relief.waitFor({ state: 'detached' })
+    const approved = (await apiGet(phone.page, '/dues/reliefs')).items.find((r) => String(r.id) === s.reliefId)
+    assert.equal(approved.status, 'approved')
+    assert.equal(approved.monthly_fen, 2000)
+  }
+
   await openMenu(a, 'menu-dues-report')
   await waitForHash(a, /#\/dues\/report/)
   await a.getByTestId('report-children').waitFor()
