@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import type { Org, OrgKind } from '../src/api/types'
 import {
   ORG_KINDS,
+  shortChildName,
   allowedChildKinds,
   buildForest,
   canContain,
@@ -105,5 +106,17 @@ describe('severityType', () => {
   it('shows overdue as error and the rest as warning', () => {
     expect(severityType('overdue')).toBe('error')
     expect(severityType('warning')).toBe('warning')
+  })
+})
+
+describe('shortChildName', () => {
+  it('drops what a child repeats of its parent’s name', () => {
+    expect(shortChildName('计算机科学与技术学院本科生第一党支部', '计算机科学与技术学院党委')).toBe('本科生第一党支部')
+    expect(shortChildName('计算机科学与技术学院党委', '示范大学党委')).toBe('计算机科学与技术学院党委')
+    expect(shortChildName('示范大学机关第一党支部', '示范大学党委')).toBe('机关第一党支部')
+    expect(shortChildName('数学学院第一党支部第一党小组', '数学学院第一党支部')).toBe('第一党小组')
+    expect(shortChildName('数学学院第一党小组', '数学学院第一党支部')).toBe('数学学院第一党小组')
+    expect(shortChildName('外语学院党委', '外语学院')).toBe('外语学院党委')
+    expect(shortChildName('外语学院党', '外语学院党委')).toBe('外语学院党')
   })
 })

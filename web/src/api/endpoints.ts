@@ -57,6 +57,24 @@ import type {
   TotpEnrollment,
   DuesKind,
   DuesQuote,
+  AssignInput,
+  BillsGenerated,
+  DuesArrears,
+  DuesBase,
+  DuesBaseInput,
+  DuesBases,
+  DuesBills,
+  DuesImport,
+  DuesPayment,
+  DuesPaymentInput,
+  DuesPayments,
+  DuesRelief,
+  DuesReliefInput,
+  DuesReliefs,
+  DuesReport,
+  MyDues,
+  UnmatchedRow,
+  UnmatchedStatus,
 } from './types'
 
 export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
@@ -211,6 +229,33 @@ export function endpoints(c: ApiClient) {
       /** Open to anyone; the base is left out for the fixed kinds. */
       quote: (kind: DuesKind, monthly_base_fen: number | null) =>
         c.post<DuesQuote>('/dues/quote', monthly_base_fen == null ? { kind } : { kind, monthly_base_fen }),
+      declareBase: (b: DuesBaseInput) => c.post<DuesBase>('/dues/bases', b),
+      bases: (member_id?: number | null) => c.get<DuesBases>('/dues/bases', { member_id }),
+      pendingBases: (org_id?: number | null) => c.get<Items<DuesBase>>('/dues/bases/pending', { org_id }),
+      decideBase: (id: number, approve: boolean, reason: string) =>
+        c.post<DuesBase>(`/dues/bases/${id}/decide`, reason ? { approve, reason } : { approve }),
+      generateBills: (org_id: number, month: string) => c.post<BillsGenerated>('/dues/bills/generate', { org_id, month }),
+      bills: (member_id?: number | null) => c.get<DuesBills>('/dues/bills', { member_id }),
+      requestRelief: (r: DuesReliefInput) => c.post<DuesRelief>('/dues/reliefs', r),
+      reliefs: (member_id?: number | null) => c.get<DuesReliefs>('/dues/reliefs', { member_id }),
+      pendingReliefs: (org_id?: number | null) => c.get<Items<DuesRelief>>('/dues/reliefs/pending', { org_id }),
+      decideRelief: (id: number, approve: boolean, reason: string) =>
+        c.post<DuesRelief>(`/dues/reliefs/${id}/decide`, reason ? { approve, reason } : { approve }),
+      pay: (p: DuesPaymentInput) => c.post<DuesPayment>('/dues/payments', p),
+      payments: (q: { member_id?: number; org_id?: number; period?: string }) => c.get<DuesPayments>('/dues/payments', q),
+      /** The statement's bytes as they are (.xlsx or .csv); the server tells them apart. */
+      importStatement: (org_id: number | null, file: Blob | ArrayBuffer, file_name: string, format: 'xlsx' | 'csv') =>
+        c.upload<DuesImport>('/dues/payments/import', file, format === 'xlsx' ? XLSX_TYPE : 'text/csv', { org_id, file_name }),
+      imports: (org_id?: number | null) => c.get<Items<DuesImport>>('/dues/imports', { org_id }),
+      unmatched: (status: UnmatchedStatus | 'all' = 'open', org_id?: number | null) =>
+        c.get<Items<UnmatchedRow>>('/dues/unmatched', { org_id, status }),
+      assign: (id: number, a: AssignInput) => c.post<{ row: UnmatchedRow; payment: DuesPayment }>(`/dues/unmatched/${id}/assign`, a),
+      dismiss: (id: number, reason: string) => c.post<UnmatchedRow>(`/dues/unmatched/${id}/dismiss`, { reason }),
+      arrears: (org_id?: number | null) => c.get<DuesArrears>('/dues/arrears', { org_id }),
+      mine: (year?: number) => c.get<MyDues>('/dues/mine', { year }),
+      report: (org_id: number | null | undefined, period: string) => c.get<DuesReport>('/dues/report', { org_id, period }),
+      reportExport: (org_id: number | null | undefined, period: string) =>
+        c.download('GET', '/dues/report/export', { query: { org_id, period } }),
     },
     notifications: {
       list: (cursor?: string | null) => c.get<NotificationPage>('/notifications', { cursor }),

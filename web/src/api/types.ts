@@ -26,6 +26,8 @@ export interface SessionGrant {
   org_id: number
   org_name: string
   org_path: string
+  /** 0 system … 3 branch for administrator roles; null (or absent) for member and auditor grants. */
+  admin_level?: number | null
 }
 
 export interface Session {
@@ -829,4 +831,334 @@ export interface DuesQuote {
   fixed: boolean
   /** The version of the rule the quote cites, e.g. "2008". */
   policy: string
+}
+
+// ---- Party dues: bases, bills, reliefs, payments, imports, arrears, reports (docs/api.md) ----
+
+export type DuesStatus = 'pending' | 'approved' | 'rejected'
+
+/** A re-assessed bill (重新核定): its amount before and after. */
+export interface DuesChange {
+  month: string
+  before_fen: number
+  after_fen: number
+  before_yuan: string
+  after_yuan: string
+}
+
+/** A monthly base declaration (党费基数申报). */
+export interface DuesBase {
+  id: number
+  member_id: number
+  member_name: string
+  kind: DuesKind
+  kind_name: string
+  monthly_base_fen: number
+  monthly_base_yuan: string
+  effective_month: string
+  status: DuesStatus
+  status_name: string
+  note: string
+  declared_by_name: string
+  declared_at: string
+  decided_by_name: string | null
+  decided_at: string | null
+  reject_reason: string | null
+  amount_fen: number
+  amount_yuan: string
+  rate: string
+  reassessed?: DuesChange[]
+}
+
+export interface DuesBaseInput {
+  member_id?: number
+  kind: DuesKind
+  monthly_base_fen: number
+  effective_month: string
+  note?: string
+}
+
+export interface DuesBases {
+  member_id: number
+  member_name: string
+  month: string
+  current: DuesBase | null
+  items: DuesBase[]
+}
+
+export type BillStatus = 'paid' | 'partial' | 'unpaid' | 'exempt'
+
+export interface DuesBill {
+  month: string
+  kind: DuesKind
+  kind_name: string
+  monthly_base_fen: number
+  rate: string
+  standard_fen: number
+  amount_fen: number
+  amount_yuan: string
+  paid_fen: number
+  paid_yuan: string
+  outstanding_fen: number
+  outstanding_yuan: string
+  status: BillStatus
+  status_name: string
+  ended: boolean
+  relief_id: number | null
+  policy: string
+  reassessed_at: string | null
+}
+
+export interface DuesBills {
+  member_id: number
+  member_name: string
+  items: DuesBill[]
+}
+
+export interface BillsGenerated {
+  month: string
+  created: number
+  existing: number
+  amount_fen: number
+  amount_yuan: string
+  missing_base: { member_id: number; name: string; org_name: string }[]
+  missing_total: number
+}
+
+export type ReliefKind = 'reduction' | 'exemption'
+export type ReliefStatus = 'branch_review' | 'approval_review' | 'approved' | 'rejected'
+
+/** A hardship reduction or exemption (困难党员减免). */
+export interface DuesRelief {
+  id: number
+  member_id: number
+  member_name: string
+  org_name: string
+  kind: ReliefKind
+  kind_name: string
+  monthly_fen: number | null
+  monthly_yuan: string | null
+  from_month: string
+  to_month: string
+  reason: string
+  status: ReliefStatus
+  status_name: string
+  requested_by_name: string
+  requested_at: string
+  branch_decided_by_name: string | null
+  branch_decided_at: string | null
+  branch_note: string | null
+  approved_by_name: string | null
+  approved_at: string | null
+  approval_note: string | null
+  rejected_by_name: string | null
+  rejected_at: string | null
+  reject_reason: string | null
+  rejected_step: 'branch' | 'approval' | null
+  can_decide: boolean
+  reassessed?: DuesChange[]
+}
+
+export interface DuesReliefInput {
+  member_id?: number
+  kind: ReliefKind
+  monthly_fen?: number
+  from_month: string
+  to_month: string
+  reason: string
+}
+
+export interface DuesReliefs {
+  member_id: number
+  member_name: string
+  items: DuesRelief[]
+}
+
+export type PaymentKind = 'dues' | 'extra'
+export type PaymentMethod = 'cash' | 'transfer' | 'import'
+
+export interface DuesAllocation {
+  month: string
+  amount_fen: number
+  amount_yuan: string
+}
+
+export interface DuesPayment {
+  id: number
+  member_id: number
+  member_name: string
+  org_name: string
+  kind: PaymentKind
+  kind_name: string
+  method: PaymentMethod
+  method_name: string
+  amount_fen: number
+  amount_yuan: string
+  paid_on: string
+  special: boolean
+  advance: boolean
+  override_reason: string | null
+  note: string | null
+  import_id: number | null
+  recorded_by_name: string
+  recorded_at: string
+  allocations: DuesAllocation[]
+}
+
+export interface DuesPaymentInput {
+  member_id: number
+  kind: PaymentKind
+  method: 'cash' | 'transfer'
+  amount_fen: number
+  paid_on?: string
+  months?: string[]
+  advance?: boolean
+  override_reason?: string
+  note?: string
+}
+
+export interface DuesPayments {
+  items: DuesPayment[]
+  truncated: boolean
+}
+
+export type UnmatchedReason = 'no_member' | 'ambiguous_name' | 'name_mismatch' | 'amount_mismatch' | 'nothing_due' | 'back_payment'
+export type UnmatchedStatus = 'open' | 'assigned' | 'dismissed'
+
+/** A statement row no payer was found for (待处理的对账记录). */
+export interface UnmatchedRow {
+  id: number
+  import_id: number
+  file_name: string
+  row: number
+  name: string | null
+  number: string | null
+  amount_fen: number
+  amount_yuan: string
+  paid_on: string
+  memo: string | null
+  reason_code: UnmatchedReason
+  reason: string
+  status: UnmatchedStatus
+  status_name: string
+  payment_id: number | null
+  member_id: number | null
+  member_name: string | null
+  dismiss_reason: string | null
+  resolved_by_name: string | null
+  resolved_at: string | null
+}
+
+/** A finance-office statement imported (财务对账单). */
+export interface DuesImport {
+  id: number
+  file_name: string
+  format: 'xlsx' | 'csv'
+  sha256: string
+  org_id: number
+  org_name: string
+  rows: number
+  matched: number
+  unmatched: number
+  amount_fen: number
+  amount_yuan: string
+  matched_fen: number
+  matched_yuan: string
+  imported_by_name: string
+  imported_at: string
+  payments?: { row: number; payment_id: number; member_id: number; member_name: string; amount_fen: number; months: string[] }[]
+  unmatched_rows?: UnmatchedRow[]
+}
+
+export interface AssignInput {
+  member_id: number
+  kind?: PaymentKind
+  months?: string[]
+  advance?: boolean
+  override_reason?: string
+}
+
+export interface ArrearsItem {
+  member_id: number
+  name: string
+  org_id: number
+  org_name: string
+  outstanding_fen: number
+  outstanding_yuan: string
+  unpaid_months: string[]
+  unpaid_count: number
+  run_months: number
+  run_start: string | null
+  lapse_case: boolean
+  flagged_at: string | null
+}
+
+export interface DuesArrears {
+  org: { id: number; name: string; kind: OrgKind }
+  month: string
+  items: ArrearsItem[]
+  total: number
+  lapse_cases: number
+}
+
+export type StatementMonthStatus = BillStatus | 'not_billed'
+
+/** GET /dues/mine: the member's own yearly statement. */
+export interface MyDues {
+  member_id: number
+  member_name: string
+  year: number
+  months: {
+    month: string
+    due_fen: number
+    due_yuan: string
+    paid_fen: number
+    paid_yuan: string
+    outstanding_fen: number
+    outstanding_yuan: string
+    status: StatementMonthStatus
+    ended: boolean
+    relief_id: number | null
+  }[]
+  payments: DuesPayment[]
+  totals: {
+    due_fen: number
+    paid_fen: number
+    outstanding_fen: number
+    extra_fen: number
+    special_fen: number
+    due_yuan: string
+    paid_yuan: string
+    outstanding_yuan: string
+    extra_yuan: string
+    special_yuan: string
+  }
+  arrears: { outstanding_fen: number; outstanding_yuan: string; unpaid_months: string[]; run_months: number; lapse_case: boolean }
+}
+
+export interface DuesTotals {
+  members_billed: number
+  due_fen: number
+  due_yuan: string
+  paid_fen: number
+  paid_yuan: string
+  outstanding_fen: number
+  outstanding_yuan: string
+  /** "93.5%", null when nothing is due. */
+  collection_rate: string | null
+  members_in_arrears: number
+  special_count: number
+  special_fen: number
+  special_yuan: string
+  extra_count: number
+  extra_fen: number
+  extra_yuan: string
+}
+
+export interface DuesReport {
+  org: { id: number; name: string; kind: OrgKind }
+  period: { key: string; name: string; kind: PeriodKind; first_month: string; last_month: string }
+  month: string
+  summary: DuesTotals
+  children: (DuesTotals & { id: number; name: string; kind: OrgKind })[]
 }

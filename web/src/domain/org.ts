@@ -103,3 +103,23 @@ export function pathNames(path: string, byId: ReadonlyMap<number, Pick<Org, 'nam
 export function moveTargets(org: Org, all: readonly Org[]): Org[] {
   return all.filter((p) => p.id !== org.id && !isWithin(p, org) && canContain(p.kind, org.kind) && p.id !== org.parent_id)
 }
+
+// A Party organization's name ends with its kind (计算机学院党委, …第一党支部); children usually
+// repeat the parent's name without that ending.
+const KIND_ENDINGS = ['党委', '党总支', '党支部', '党小组', '委员会']
+
+/**
+ * A child's name without the part it shares with its parent ("计算机科学与技术学院本科生第一党支部"
+ * under "计算机科学与技术学院党委" → "本科生第一党支部"), for chart labels where every full name
+ * would be cut to the same first characters. The full name when nothing is shared or too little is left.
+ */
+export function shortChildName(child: string, parent: string): string {
+  const ending = KIND_ENDINGS.find((e) => parent.endsWith(e))
+  // The parent's whole name (…第一党支部第一党小组), else its name without the kind (…学院本科生…).
+  for (const stem of [parent, ending ? parent.slice(0, -ending.length) : '']) {
+    if (stem.length < 2 || !child.startsWith(stem)) continue
+    const rest = child.slice(stem.length)
+    if (rest.length >= 2 && !KIND_ENDINGS.includes(rest)) return rest
+  }
+  return child
+}

@@ -57,6 +57,18 @@ export const router = createRouter({
         { path: 'me', name: 'me', component: () => import('../views/MyRecordView.vue'), meta: { member: true, title: 'menu.myRecord' } },
         // 党费计算器: for everyone logged in (the quote itself is open, POST /dues/quote).
         { path: 'dues/calculator', name: 'dues-calculator', component: () => import('../views/dues/DuesCalculatorView.vue'), meta: { title: 'menu.duesCalculator' } },
+        // 我的党费: the member's own bills, payments, base and yearly statement (phone first).
+        { path: 'dues/mine', name: 'dues-mine', component: () => import('../views/dues/MyDuesView.vue'), meta: { member: true, title: 'menu.myDues' } },
+        // 党费管理 for the administrators of a branch and above; the report and arrears also for auditors.
+        { path: 'dues/bills', name: 'dues-bills', component: () => import('../views/dues/BillsView.vue'), meta: { cap: CAP.duesManage, title: 'menu.duesAdmin' } },
+        { path: 'dues/import', name: 'dues-import', component: () => import('../views/dues/StatementImportView.vue'), meta: { cap: CAP.duesManage, title: 'duesPay.import.title' } },
+        { path: 'dues/requests', name: 'dues-requests', component: () => import('../views/dues/RequestsView.vue'), meta: { cap: CAP.duesManage, title: 'duesPay.nav.requests' } },
+        // Notifications about declarations and reliefs link to /dues/bases and /dues/reliefs: the
+        // deciders go to what waits for them, the member to their own page.
+        { path: 'dues/bases', redirect: () => duesRequestsOrMine() },
+        { path: 'dues/reliefs', redirect: () => duesRequestsOrMine() },
+        { path: 'dues/arrears', name: 'dues-arrears', component: () => import('../views/dues/ArrearsView.vue'), meta: { cap: CAP.duesRead, title: 'duesPay.nav.arrears' } },
+        { path: 'dues/report', name: 'dues-report', component: () => import('../views/dues/ReportView.vue'), meta: { cap: CAP.duesRead, title: 'menu.duesReport' } },
         { path: 'profile', name: 'profile', component: () => import('../views/ProfileView.vue'), meta: { title: 'menu.profile' } },
         { path: 'password', name: 'password', component: () => import('../views/PasswordView.vue'), meta: { title: 'menu.password' } },
         { path: ':pathMatch(.*)*', name: 'not-found', component: () => import('../views/NotFoundView.vue'), meta: { title: 'error.notFound' } },
@@ -70,6 +82,10 @@ export function homeRoute(): RouteLocationRaw {
   const session = useSessionStore()
   if (session.can(CAP.orgRead)) return { name: 'orgs' }
   return session.memberId != null ? { name: 'me' } : { name: 'profile' }
+}
+
+function duesRequestsOrMine(): RouteLocationRaw {
+  return useSessionStore().can(CAP.duesManage) ? { name: 'dues-requests' } : { name: 'dues-mine' }
 }
 
 router.beforeEach(async (to) => {

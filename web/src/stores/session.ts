@@ -22,6 +22,8 @@ export const CAP = {
   membersReadSensitive: 'members.read_sensitive',
   meetingsRead: 'meetings.read',
   meetingsManage: 'meetings.manage',
+  duesRead: 'dues.read',
+  duesManage: 'dues.manage',
 } as const
 
 /** Who is logged in and what they may do, from GET /auth/session. */
