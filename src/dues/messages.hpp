@@ -69,8 +69,7 @@ inline constexpr const char* kMonthNoBill = "{} 没有账单";
 inline constexpr const char* kNothingDue = "所选月份没有待缴的党费";
 inline constexpr const char* kAmountTooLarge =
     "金额超过所选月份应缴的 {} 元；多出的部分请作为自愿多交党费另行登记";
-inline constexpr const char* kBackPayment =
-    "补缴 {} 的党费已超过 {} 个月，须填写特殊情况说明（override_reason）";
+inline constexpr const char* kBackPayment = "补缴 {} 的党费已超过 {} 个月，须填写特殊情况说明";
 inline constexpr const char* kNoticePaid = "党费缴纳已登记";
 inline constexpr const char* kNoticePaidBody = "{} 缴纳党费 {} 元（{}）";
 inline constexpr const char* kNoticeExtraBody = "{} 自愿多交党费 {} 元";

@@ -61,6 +61,8 @@ void register_routes(http::Api& api, Service& dues) {
     return http::Response::json(dues.generate_bills(c.who(), c.body()));
   });
   api.get("/api/v1/dues/bills", [&dues](http::Call& c) {
+    if (auto org_id = input::query_number(c, "org_id"))
+      return http::Response::json(dues.org_bills(c.who(), *org_id, c.query("month").value_or("")));
     return http::Response::json(dues.bills(c.who(), input::query_number(c, "member_id")));
   });
   api.post("/api/v1/dues/bases/{id}/decide", [&dues](http::Call& c) {

@@ -382,4 +382,49 @@ json Service::bills(const auth::Principal& who, std::optional<std::int64_t> memb
   });
 }
 
+json Service::org_bills(const auth::Principal& who, std::int64_t org_id, const std::string& month) {
+  auto ym = parse_year_month(month);
+  if (!ym) throw errors::validation("month", msg::kMonthFormat);
+  const std::string current = format_year_month(this_month());
+  constexpr int kMax = 5000;
+  return db_.read_result([&](db::Tx& tx) {
+    auto scope = store::list_scope(tx, who, "dues.read", org_id);
+    db::Params params{format_year_month(*ym)};
+    params.insert(params.end(), scope.params.begin(), scope.params.end());
+    params.push_back(kMax + 1);
+    json items = json::array();
+    for (const auto& r : tx.query(
+             "SELECT b.member_id, m.name, o.id, o.name, b.kind, b.amount_fen, (SELECT "
+             "COALESCE(SUM(a.amount_fen), 0) FROM dues_allocations a WHERE a.member_id = "
+             "b.member_id AND a.month = b.month), b.relief_id FROM dues_bills b JOIN orgs o ON "
+             "o.id = b.org_id JOIN members m ON m.id = b.member_id WHERE b.month = ? AND " +
+                 scope.sql + " ORDER BY m.name_sort, b.member_id LIMIT ?",
+             params)) {
+      auto kind = parse_kind(r.str(4)).value_or(MemberKind::in_service);
+      BillState state{format_year_month(*ym), r.i64(5), r.i64(6)};
+      json item = {{"member_id", r.i64(0)},
+                   {"member_name", r.str(1)},
+                   {"org_id", r.i64(2)},
+                   {"org_name", r.str(3)},
+                   {"month", format_year_month(*ym)},
+                   {"kind", kind_code(kind)},
+                   {"kind_name", kind_name(kind)},
+                   {"status", bill_status(state)},
+                   {"status_name", bill_status_name(bill_status(state))},
+                   {"ended", state.month < current},
+                   {"relief_id", r.is_null(7) ? json(nullptr) : json(r.i64(7))}};
+      store::put_money(item, "amount", state.amount_fen);
+      store::put_money(item, "paid", state.paid_fen);
+      store::put_money(item, "outstanding", state.outstanding());
+      items.push_back(std::move(item));
+    }
+    bool truncated = items.size() > static_cast<size_t>(kMax);
+    if (truncated) items.erase(items.end() - 1);
+    return json{{"org_id", org_id},
+                {"month", format_year_month(*ym)},
+                {"items", items},
+                {"truncated", truncated}};
+  });
+}
+
 }  // namespace zhdj::dues

@@ -48,6 +48,10 @@ class Service {
   nlohmann::json generate_bills(const auth::Principal& who, const nlohmann::json& body);
   // A member's bills with what has been paid of each, newest first.
   nlohmann::json bills(const auth::Principal& who, std::optional<std::int64_t> member_id);
+  // The bills of `month` of everyone billed at `org_id` or below it (dues.read there), in name
+  // order, with what each has been paid; at most 5000 (a college's month), `truncated` beyond.
+  nlohmann::json org_bills(const auth::Principal& who, std::int64_t org_id,
+                           const std::string& month);
 
   ReliefService& reliefs() { return *reliefs_; }
   PaymentService& payments() { return *payments_; }

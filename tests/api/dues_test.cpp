@@ -290,6 +290,29 @@ TEST(DuesBills, AMonthIsBilledOnceFromTheBaseInForce) {
   EXPECT_EQ(bills.json["items"][0]["amount_yuan"], "250.00");
   EXPECT_EQ(bills.json["items"][0]["rate"], "2%");
 
+  // The branch lists the org's bills of the month in one request; members may not.
+  auto listed =
+      branch.get("/api/v1/dues/bills?org_id=" + std::to_string(org) + "&month=" + this_month(u));
+  ASSERT_EQ(listed.status, 200) << listed.body;
+  ASSERT_EQ(listed.json["items"].size(), 1u);
+  EXPECT_EQ(listed.json["items"][0]["member_id"], who);
+  EXPECT_EQ(listed.json["items"][0]["amount_fen"], 25000);
+  EXPECT_EQ(listed.json["items"][0]["outstanding_fen"], 25000);
+  EXPECT_EQ(listed.json["truncated"], false);
+  EXPECT_EQ(branch
+                .get("/api/v1/dues/bills?org_id=" + std::to_string(org) +
+                     "&month=" + month_from_now(u, -1))
+                .json["items"]
+                .size(),
+            0u);
+  EXPECT_EQ(
+      branch.get("/api/v1/dues/bills?org_id=" + std::to_string(org) + "&month=2026-13").status,
+      400);
+  EXPECT_EQ(
+      member.get("/api/v1/dues/bills?org_id=" + std::to_string(org) + "&month=" + this_month(u))
+          .status,
+      404);
+
   // Members may not generate bills (the org is not theirs to see: 404); months outside the window
   // are refused in Chinese.
   EXPECT_EQ(member.post("/api/v1/dues/bills/generate", {{"org_id", org}, {"month", this_month(u)}})

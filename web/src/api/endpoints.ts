@@ -75,6 +75,7 @@ import type {
   MyDues,
   UnmatchedRow,
   UnmatchedStatus,
+  OrgBills,
 } from './types'
 
 export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
@@ -236,6 +237,7 @@ export function endpoints(c: ApiClient) {
         c.post<DuesBase>(`/dues/bases/${id}/decide`, reason ? { approve, reason } : { approve }),
       generateBills: (org_id: number, month: string) => c.post<BillsGenerated>('/dues/bills/generate', { org_id, month }),
       bills: (member_id?: number | null) => c.get<DuesBills>('/dues/bills', { member_id }),
+      orgBills: (org_id: number, month: string) => c.get<OrgBills>('/dues/bills', { org_id, month }),
       requestRelief: (r: DuesReliefInput) => c.post<DuesRelief>('/dues/reliefs', r),
       reliefs: (member_id?: number | null) => c.get<DuesReliefs>('/dues/reliefs', { member_id }),
       pendingReliefs: (org_id?: number | null) => c.get<Items<DuesRelief>>('/dues/reliefs/pending', { org_id }),

@@ -915,6 +915,19 @@ export interface DuesBills {
   items: DuesBill[]
 }
 
+/** One bill of an org's month (GET /dues/bills?org_id&month). */
+export type OrgBill = Pick<
+  DuesBill,
+  'month' | 'kind' | 'kind_name' | 'amount_fen' | 'amount_yuan' | 'paid_fen' | 'paid_yuan' | 'outstanding_fen' | 'outstanding_yuan' | 'status' | 'status_name' | 'ended' | 'relief_id'
+> & { member_id: number; member_name: string; org_id: number; org_name: string }
+
+export interface OrgBills {
+  org_id: number
+  month: string
+  items: OrgBill[]
+  truncated: boolean
+}
+
 export interface BillsGenerated {
   month: string
   created: number
