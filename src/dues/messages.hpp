@@ -13,6 +13,10 @@ inline constexpr const char* kMemberRequired = "请选择申报党费基数的�
 inline constexpr const char* kNotPartyMember = "只有在册的正式党员和预备党员缴纳党费";
 inline constexpr const char* kMonthFormat = "起算月份应写成 2026-11 的形式";
 inline constexpr const char* kMonthRange = "起算月份应在 {} 至 {} 之间";
+inline constexpr const char* kYearlyOnly =
+    "本校党费基数每年核定一次，新基数从 1 月起执行，起算月份应写成 {}-01 的形式";
+inline constexpr const char* kReassess =
+    "请选择基数核定方式：monthly（按月随工资调整）或 yearly（每年一次）";
 inline constexpr const char* kPendingExists = "已有一份待审批的党费基数申报，请等待支部审批";
 inline constexpr const char* kNotPending = "该申报已处理";
 inline constexpr const char* kApproveFlag = "请说明批准或不批准（approve 为 true 或 false）";

@@ -60,6 +60,12 @@ void register_routes(http::Api& api, Service& dues) {
   api.post("/api/v1/dues/bills/generate", [&dues](http::Call& c) {
     return http::Response::json(dues.generate_bills(c.who(), c.body()));
   });
+  api.get("/api/v1/dues/settings", [&dues](http::Call& c) {
+    return http::Response::json(dues.settings(c.who(), input::query_number(c, "org_id")));
+  });
+  api.put("/api/v1/dues/settings", [&dues](http::Call& c) {
+    return http::Response::json(dues.set_settings(c.who(), c.body()));
+  });
   api.get("/api/v1/dues/bills", [&dues](http::Call& c) {
     if (auto org_id = input::query_number(c, "org_id"))
       return http::Response::json(dues.org_bills(c.who(), *org_id, c.query("month").value_or("")));

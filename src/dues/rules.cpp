@@ -273,4 +273,22 @@ std::optional<std::string> collection_rate(std::int64_t paid_fen, std::int64_t d
   return fmt::format("{}.{}%", permille / 10, permille % 10);
 }
 
+const char* reassessment_code(Reassessment r) {
+  return r == Reassessment::yearly ? "yearly" : "monthly";
+}
+
+const char* reassessment_name(Reassessment r) {
+  return r == Reassessment::yearly ? "每年核定一次（1 月起）" : "按月核定（随工资调整）";
+}
+
+std::optional<Reassessment> parse_reassessment(std::string_view code) {
+  if (code == "monthly") return Reassessment::monthly;
+  if (code == "yearly") return Reassessment::yearly;
+  return std::nullopt;
+}
+
+bool base_month_allowed(Reassessment r, YearMonth month) {
+  return r == Reassessment::monthly || month.month() == std::chrono::January;
+}
+
 }  // namespace zhdj::dues

@@ -37,6 +37,15 @@ struct Policy {
   std::int64_t farmer_fen = 20;  // farmers: 0.20–1.00 yuan a month (policy)
 };
 
+// When a new base takes effect (DOMAIN.md §6, a university's policy): from the month a new salary
+// applies, or once a year (in January).
+enum class Reassessment { monthly, yearly };
+const char* reassessment_code(Reassessment r);  // "monthly", "yearly"
+const char* reassessment_name(Reassessment r);  // 按月核定（随工资调整）, 每年核定一次
+std::optional<Reassessment> parse_reassessment(std::string_view code);
+// May a base take effect in `month` under the policy? (Yearly: January only.)
+bool base_month_allowed(Reassessment r, YearMonth month);
+
 // The largest monthly base accepted (1,000,000 yuan): anything above is a typing mistake.
 inline constexpr std::int64_t kMaxBaseFen = 100'000'000;
 

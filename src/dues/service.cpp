@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <map>
 #include <set>
 
@@ -20,6 +21,7 @@
 #include "http/api.hpp"
 #include "members/codes.hpp"
 #include "members/directory.hpp"
+#include "org/directory.hpp"
 
 namespace zhdj::dues {
 
@@ -70,6 +72,27 @@ json base_json(const db::Row& r) {
           {"rate", q.rate}};
 }
 
+// The university's policy for a person or org at `path` (its first id is the university).
+Reassessment reassessment_of(db::Tx& tx, const std::string& path) {
+  auto r = tx.query_one("SELECT reassess FROM dues_settings WHERE university_id = ?",
+                        {std::stoll(path.substr(1))});
+  return r ? parse_reassessment(r->str(0)).value_or(Reassessment::monthly) : Reassessment::monthly;
+}
+
+// The university committee `org_id` names, or without one that of the caller's first dues grant.
+// The caller must hold dues.read somewhere in that university (404 otherwise).
+org::Org university_of(db::Tx& tx, const auth::Principal& who, std::optional<std::int64_t> org_id) {
+  auto scope = who.scope("dues.read");
+  if (scope.empty()) throw errors::not_found(zhdj::msg::kNotFound);
+  auto root_of = [](const std::string& path) { return std::stoll(path.substr(1)); };
+  std::int64_t id = org_id ? *org_id : root_of(scope.front());
+  bool works_there = std::any_of(scope.begin(), scope.end(),
+                                 [&](const std::string& p) { return root_of(p) == id; });
+  auto n = org::directory::find(tx, id);
+  if (!works_there || !n || n->org.parent_id) throw errors::not_found(zhdj::msg::kNotFound);
+  return n->org;
+}
+
 }  // namespace
 
 Service::Service(db::Database& db, notify::Service& notices, const Clock& clock,
@@ -82,6 +105,44 @@ Service::Service(db::Database& db, notify::Service& notices, const Clock& clock,
 }
 
 Service::~Service() = default;
+
+json Service::settings(const auth::Principal& who, std::optional<std::int64_t> org_id) {
+  return db_.read_result([&](db::Tx& tx) {
+    auto uni = university_of(tx, who, org_id);
+    auto r = reassessment_of(tx, uni.path);
+    return json{{"university_id", uni.id},
+                {"reassess", reassessment_code(r)},
+                {"reassess_name", reassessment_name(r)},
+                {"can_edit", who.can("dues.manage", uni.path)}};
+  });
+}
+
+json Service::set_settings(const auth::Principal& who, const json& b) {
+  auto code = input::optional_string(b, "reassess", 10).value_or("");
+  auto r = parse_reassessment(code);
+  if (!r) throw errors::validation("reassess", msg::kReassess);
+  auto org_id = input::optional_int(b, "org_id");
+  const Instant now = clock_.now();
+  db_.write([&](db::Tx& tx) {
+    auto uni = university_of(tx, who, org_id);
+    // The caller's own university: they see its policy, so a refusal is 403, not 404.
+    if (!who.can("dues.manage", uni.path)) throw errors::forbidden(zhdj::msg::kForbidden);
+    auto before = reassessment_of(tx, uni.path);
+    tx.exec(
+        "INSERT INTO dues_settings (university_id, reassess) VALUES (?, ?) ON CONFLICT "
+        "(university_id) DO UPDATE SET reassess = excluded.reassess",
+        {uni.id, reassessment_code(*r)});
+    audit::record(
+        tx, actor_of(who),
+        {"dues.settings",
+         "org",
+         std::to_string(uni.id),
+         uni.path,
+         {{"reassess", {{"before", reassessment_code(before)}, {"after", reassessment_code(*r)}}}}},
+        now);
+  });
+  return settings(who, org_id);
+}
 
 json Service::declare(const auth::Principal& who, const json& b) {
   auto member_id = input::optional_int(b, "member_id");
@@ -128,6 +189,11 @@ json Service::declare(const auth::Principal& who, const json& b) {
     }
     auto person = *found;
     store::require_payer(person);
+    if (!base_month_allowed(reassessment_of(tx, person.org_path), *month))
+      throw errors::validation("effective_month",
+                               fmt::format(fmt::runtime(msg::kYearlyOnly),
+                                           static_cast<int>(month->year()) +
+                                               (month->month() == std::chrono::January ? 0 : 1)));
     if (!admin &&
         tx.query_one("SELECT 1 FROM dues_bases WHERE member_id = ? AND status = 'pending'",
                      {person.member_id}))

@@ -47,6 +47,12 @@ class Service {
   // from their admission month.
   nlohmann::json generate_bills(const auth::Principal& who, const nlohmann::json& body);
   // A member's bills with what has been paid of each, newest first.
+  // The university's dues policy (when a new base takes effect): of `org_id` (a university
+  // committee) or the caller's own; setting it needs dues.manage at the university committee, and
+  // is audited.
+  nlohmann::json settings(const auth::Principal& who, std::optional<std::int64_t> org_id);
+  nlohmann::json set_settings(const auth::Principal& who, const nlohmann::json& body);
+
   nlohmann::json bills(const auth::Principal& who, std::optional<std::int64_t> member_id);
   // The bills of `month` of everyone billed at `org_id` or below it (dues.read there), in name
   // order, with what each has been paid; at most 5000 (a college's month), `truncated` beyond.

@@ -994,3 +994,50 @@ TEST(DuesPayments, BadPaymentsAndReliefsAreRefusedInChineseAndWriteNothing) {
   EXPECT_EQ(u.scalar("SELECT COUNT(*) FROM dues_reliefs"), 0);
   EXPECT_EQ(u.audit_count(), audit);
 }
+
+// A university may re-assess bases once a year (DOMAIN.md §6): then a new base takes effect in
+// January only. Only the university level sets the policy; the change is audited.
+TEST(DuesSettings, AYearlyPolicyLetsBasesTakeEffectInJanuaryOnly) {
+  TestUniversity u;
+  Client school(u), branch(u), member(u);
+  school.login("demo-school");
+  branch.login("demo-branch");
+  member.login("demo-member");
+  auto who = member_of(u, "demo-member");
+  EXPECT_EQ(branch.get("/api/v1/dues/settings").json["reassess"], "monthly");
+  EXPECT_EQ(branch.get("/api/v1/dues/settings").json["can_edit"], false);
+  EXPECT_EQ(branch.put("/api/v1/dues/settings", {{"reassess", "yearly"}}).status, 403);
+  auto before = u.audit_count();
+  auto bad = school.put("/api/v1/dues/settings", {{"reassess", "weekly"}});
+  EXPECT_EQ(bad.status, 400);
+  EXPECT_EQ(bad.json["error"]["field"], "reassess");
+  EXPECT_EQ(u.audit_count(), before);
+  auto set = school.put("/api/v1/dues/settings", {{"reassess", "yearly"}});
+  ASSERT_EQ(set.status, 200) << set.body;
+  EXPECT_EQ(set.json["reassess"], "yearly");
+  EXPECT_EQ(u.scalar("SELECT COUNT(*) FROM audit_log WHERE action = 'dues.settings'"), 1);
+
+  // This month is refused unless it is January; next January (within the window) is accepted.
+  auto month = this_month(u);
+  auto next_january = std::to_string(std::stoi(month.substr(0, 4)) + 1) + "-01";
+  auto declare = [&](const std::string& m) {
+    return member.post(
+        "/api/v1/dues/bases",
+        {{"kind", "in_service"}, {"monthly_base_fen", 480000}, {"effective_month", m}});
+  };
+  if (month.substr(5) != "01") {
+    auto refused = declare(month);
+    EXPECT_EQ(refused.status, 400) << refused.body;
+    EXPECT_EQ(refused.json["error"]["field"], "effective_month");
+    EXPECT_NE(refused.json["error"]["message"].get<std::string>().find("每年核定一次"),
+              std::string::npos);
+    EXPECT_EQ(u.scalar("SELECT COUNT(*) FROM dues_bases WHERE member_id = ?", {who}), 0);
+  }
+  if (month >= std::to_string(std::stoi(month.substr(0, 4))) + "-10") {
+    auto ok = declare(next_january);
+    EXPECT_EQ(ok.status, 201) << ok.body;
+  }
+  // Back to monthly: any month in the window again.
+  ASSERT_EQ(school.put("/api/v1/dues/settings", {{"reassess", "monthly"}}).status, 200);
+  EXPECT_EQ(u.scalar("SELECT COUNT(*) FROM audit_log WHERE action = 'dues.settings'"), 2);
+}

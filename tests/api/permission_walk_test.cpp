@@ -363,6 +363,18 @@ const std::map<std::string, ProbeFn>& probes() {
          return Probe{Expect::denied, "POST", "/api/v1/dues/bills/generate",
                       Json{{"org_id", t.org_id}, {"month", current_month()}}};
        }},
+      // The dues policy of the caller's own university: readable, not changeable below it.
+      {"GET /api/v1/dues/settings",
+       [](const Target&) {
+         return Probe{Expect::no_leak, "GET", "/api/v1/dues/settings"};
+       }},
+      {"PUT /api/v1/dues/settings",
+       [](const Target& t) {
+         return Probe{Expect::denied,
+                      "PUT",
+                      "/api/v1/dues/settings",
+                      {{"reassess", "yearly"}, {"org_id", t.university_id}}};
+       }},
       {"GET /api/v1/dues/bills",
        [](const Target& t) {
          return Probe{Expect::denied, "GET", "/api/v1/dues/bills?member_id=" + s(t.member_id)};

@@ -417,3 +417,15 @@ TEST(DuesStatement, BadRowsRefuseTheWholeFileNamingEachRow) {
   EXPECT_NE(refusal(""), "");                      // no file
   EXPECT_NE(refusal("PK\x03\x04 not a zip"), "");  // a damaged .xlsx
 }
+
+TEST(DuesReassessment, AYearlyPolicyAllowsJanuaryOnly) {
+  using std::chrono::year;
+  EXPECT_TRUE(base_month_allowed(Reassessment::monthly, year{2026} / 11));
+  EXPECT_TRUE(base_month_allowed(Reassessment::yearly, year{2027} / 1));
+  EXPECT_FALSE(base_month_allowed(Reassessment::yearly, year{2026} / 12));
+  EXPECT_FALSE(base_month_allowed(Reassessment::yearly, year{2027} / 2));
+  EXPECT_EQ(parse_reassessment("yearly"), Reassessment::yearly);
+  EXPECT_EQ(parse_reassessment("monthly"), Reassessment::monthly);
+  EXPECT_FALSE(parse_reassessment("weekly"));
+  EXPECT_STREQ(reassessment_code(Reassessment::yearly), "yearly");
+}
