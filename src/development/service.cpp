@@ -29,6 +29,9 @@ namespace input = http::input;
 
 namespace {
 
+// The longest step code: "conversion_application" (22); extra steps are "x<id>".
+constexpr size_t kStepCodeMax = 40;
+
 json opt(const std::optional<Date>& d) {
   return d ? json(format_date(*d)) : json(nullptr);
 }
@@ -489,7 +492,7 @@ json Service::get(const auth::Principal& who, std::int64_t case_id) {
 }
 
 json Service::record(const auth::Principal& who, std::int64_t case_id, const json& b) {
-  auto code = input::optional_string(b, "step", 20);
+  auto code = input::optional_string(b, "step", kStepCodeMax);
   if (!code || code->empty()) throw errors::validation("step", msg::kStepRequired);
   auto standard = parse_step(*code);
   if (!standard && (code->size() < 2 || (*code)[0] != 'x'))
@@ -804,7 +807,7 @@ json Service::record(const auth::Principal& who, std::int64_t case_id, const jso
 }
 
 json Service::publicity(const auth::Principal& who, std::int64_t case_id, const json& b) {
-  auto step = input::optional_string(b, "step", 20).value_or("target");
+  auto step = input::optional_string(b, "step", kStepCodeMax).value_or("target");
   auto starts_on = input::optional_date(b, "starts_on");
   if (!starts_on) throw errors::validation("starts_on", msg::kDateRequired);
   auto content = input::optional_string(b, "content", 4000).value_or("");
