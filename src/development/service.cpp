@@ -527,7 +527,10 @@ json Service::record(const auth::Principal& who, std::int64_t case_id, const jso
     }
     Actor actor = standard ? step_info(*standard).actor : Actor::branch;
     org::Org org = acting_org(tx, actor, c->org_path, asked_org);
-    who.require(actor == Actor::branch ? "development.manage" : "development.approve", org.path);
+    // The caller sees the case; a committee above them is not theirs to act for (403, not the
+    // 404 of an org they cannot see).
+    if (!who.can(actor == Actor::branch ? "development.manage" : "development.approve", org.path))
+      throw errors::forbidden(zhdj::msg::kForbidden);
 
     json data = json::object();
     std::vector<std::pair<std::string, std::int64_t>> people;  // (role, member)
