@@ -48,14 +48,9 @@ json verdict_json(const Verdict& v) {
 }
 
 json due_json(const Due& d) {
-  return {{"kind", d.kind},
-          {"step", step_info(d.step).code},
-          {"number", step_info(d.step).number},
-          {"title", d.title},
-          {"from", opt(d.from)},
-          {"due_on", opt(d.due_on)},
-          {"overdue", d.overdue},
-          {"hard", d.hard}};
+  return {{"kind", d.kind},       {"step", d.code},      {"number", step_info(d.step).number},
+          {"title", d.title},     {"from", opt(d.from)}, {"due_on", opt(d.due_on)},
+          {"overdue", d.overdue}, {"hard", d.hard}};
 }
 
 const char* status_name(const std::string& s) {
