@@ -1197,10 +1197,21 @@ int Service::send_reminders() {
             "?) ON CONFLICT DO NOTHING RETURNING case_id",
             {c.id, d.kind, format_date(*d.due_on), lead, now});
         if (claimed.empty()) continue;
+        // The branch's administrators for the branch's steps, the college's for those above
+        // it; when that level has nobody, the nearest level above that has someone.
         Actor a = step_info(d.step).actor;
         const char* cap = a == Actor::branch ? "development.manage" : "development.approve";
-        auto to = auth::administrators_of(tx, cap, c.org_path, a == Actor::branch ? 3 : 2);
-        if (to.empty()) continue;
+        std::vector<std::int64_t> to;
+        for (int level = a == Actor::branch ? 3 : 2; level >= 1 && to.empty(); --level)
+          to = auth::administrators_of(tx, cap, c.org_path, level);
+        if (to.empty()) {
+          // Nobody to tell: release the claim, so the reminder goes out once someone can be.
+          tx.exec(
+              "DELETE FROM dev_reminders WHERE case_id = ? AND kind = ? AND due_on = ? AND "
+              "lead = ?",
+              {c.id, d.kind, format_date(*d.due_on), lead});
+          continue;
+        }
         notices_.send(
             tx, to,
             {d.overdue ? "development.overdue" : "development.reminder",
