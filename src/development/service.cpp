@@ -389,8 +389,9 @@ json Service::get(const auth::Principal& who, std::int64_t case_id) {
     json steps = json::array();
     for (const auto& s : c->steps) {
       json sj = step_json(s, files[s.id]);
-      for (const auto& x : extras)
-        if (x.code == s.step) sj["name"] = x.name;
+      // An extra step's record carries its name, which stays when the step is removed.
+      if (!sj.contains("name") && s.data.contains("name") && s.data["name"].is_string())
+        sj["name"] = s.data["name"];
       steps.push_back(std::move(sj));
     }
     json people = json::array();
@@ -528,6 +529,7 @@ json Service::record(const auth::Principal& who, std::int64_t case_id, const jso
       throw errors::forbidden(zhdj::msg::kForbidden);
 
     json data = json::object();
+    if (extra) data["name"] = extra->name;
     std::vector<std::pair<std::string, std::int64_t>> people;  // (role, member)
     std::optional<meetings::AssemblyVoteOutcome> vote;
     std::string outcome;
@@ -833,7 +835,13 @@ json Service::publicity(const auth::Principal& who, std::int64_t case_id, const 
         if (x.code == step) {
           days = x.publicity_working_days;
           if (f.extra_done.contains(x.code)) throw errors::conflict(msg::kPublicityDone, "step");
-          if (auto it = f.done.find(x.after); it != f.done.end()) after = it->second;
+          // Like the target's, the publicity follows the step it comes after.
+          auto it = f.done.find(x.after);
+          if (days > 0 && it == f.done.end())
+            throw errors::conflict(fmt::format("请先完成第{}步“{}”", step_info(x.after).number,
+                                               step_info(x.after).name),
+                                   "step");
+          if (it != f.done.end()) after = it->second;
         }
     }
     if (days <= 0) throw errors::validation("step", msg::kPublicityStep);
