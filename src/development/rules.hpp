@@ -105,6 +105,7 @@ struct ExtraStep {
   std::string name;  // Chinese, as the university wrote it
   Step after;
   int publicity_working_days = 0;  // > 0: a publicity of that length must end before it is recorded
+  std::int64_t id = 0;             // its row (the university's settings)
 };
 
 // ---- Working days ------------------------------------------------------------------------
