@@ -321,7 +321,14 @@ json Service::start(const auth::Principal& who, const json& b) {
                      {*member_id}))
       throw errors::conflict(msg::kCaseOpen, "member_id");
     auto uni = store::university_of(p->org_path);
-    std::string version = version_text ? *version_text : store::rule_version(tx, uni);
+    std::string version = store::rule_version(tx, uni);
+    // The rules in force are the university's setting: only who sets them may open a case
+    // under other rules (e.g. one applied for before a revision).
+    if (version_text && *version_text != version) {
+      if (!who.can("development.approve", "/" + std::to_string(uni) + "/"))
+        throw errors::forbidden(msg::kRuleVersionChoice);
+      version = *version_text;
+    }
     // Check step 1 on the facts the case would have.
     store::Case probe;
     probe.rule_version = version;
