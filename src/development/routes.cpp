@@ -17,6 +17,8 @@ void register_routes(http::Api& api, Service& d) {
            [&d](Call& c) { return Response::json(d.start(c.who(), c.body()), 201); });
   api.get("/api/v1/development/cases/{id}",
           [&d](Call& c) { return Response::json(d.get(c.who(), c.id("id"))); });
+  api.get("/api/v1/development/cases/{id}/files/{file}",
+          [&d](Call& c) { return d.file(c.who(), c.id("id"), c.id("file")); });
   api.patch("/api/v1/development/cases/{id}",
             [&d](Call& c) { return Response::json(d.update(c.who(), c.id("id"), c.body())); });
   api.post("/api/v1/development/cases/{id}/steps",

@@ -445,12 +445,18 @@ json Service::get(const auth::Principal& who, std::int64_t case_id) {
                                  {"mime", r.str(3)},
                                  {"size", r.i64(4)},
                                  {"sha256", r.str(5)}});
+    // The person themself sees their progress (steps, dates, who did them, what comes next),
+    // not the branch's working notes: comments, conclusions, votes, materials.
+    const bool own_view = !who.can("development.read", c->org_path);
     json steps = json::array();
     for (const auto& s : c->steps) {
       json sj = step_json(s, files[s.id]);
       // An extra step's record carries its name, which stays when the step is removed.
       if (!sj.contains("name") && s.data.contains("name") && s.data["name"].is_string())
         sj["name"] = s.data["name"];
+      if (own_view)
+        for (const char* k : {"comments", "late_reason", "data", "files", "recorded_by_name"})
+          sj.erase(k);
       steps.push_back(std::move(sj));
     }
     json people = json::array();
@@ -543,6 +549,29 @@ json Service::get(const auth::Principal& who, std::int64_t case_id) {
                 {"next", next},
                 {"today", format_date(today)},
                 {"can_manage", who.can("development.manage", c->org_path)}};
+  });
+}
+
+http::Response Service::file(const auth::Principal& who, std::int64_t case_id,
+                             std::int64_t file_id) {
+  return db_.read_result([&](db::Tx& tx) {
+    auto c = tx.query_one(
+        "SELECT o.path FROM dev_cases c JOIN members m ON m.id = c.member_id JOIN orgs o ON o.id "
+        "= m.org_id WHERE c.id = ?",
+        {case_id});
+    if (!c || !who.can("development.read", c->str(0)))
+      throw errors::not_found(zhdj::msg::kNotFound);
+    auto f = tx.query_one(
+        "SELECT f.name, f.mime, f.content FROM dev_step_files sf JOIN dev_steps s ON s.id = "
+        "sf.step_id JOIN files f ON f.id = sf.file_id WHERE s.case_id = ? AND sf.file_id = ?",
+        {case_id, file_id});
+    if (!f) throw errors::not_found(zhdj::msg::kNotFound);
+    auto blob = f->blob(2);
+    std::string ext = f->str(1) == "application/pdf" ? "pdf"
+                      : f->str(1) == "image/png"     ? "png"
+                                                     : "jpg";
+    return http::Response::attachment(std::string(blob.begin(), blob.end()), f->str(1), f->str(0),
+                                      "material." + ext);
   });
 }
 

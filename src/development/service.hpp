@@ -15,6 +15,7 @@
 #include "auth/principal.hpp"
 #include "common/time.hpp"
 #include "db/database.hpp"
+#include "http/types.hpp"
 #include "notify/service.hpp"
 
 namespace zhdj::development {
@@ -36,6 +37,9 @@ class Service {
   // One case: the person, every step with its materials, publicities, the to-do items and what
   // may be recorded next (with the rule and the earliest date).
   nlohmann::json get(const auth::Principal& who, std::int64_t case_id);
+  // A material attached to a step of the case, as a download (development.read at the
+  // person's org; the person themself sees the list of steps, not the materials).
+  http::Response file(const auth::Principal& who, std::int64_t case_id, std::int64_t file_id);
   // Records a step (standard or extra); refusals are 409 with the rule and the date.
   nlohmann::json record(const auth::Principal& who, std::int64_t case_id,
                         const nlohmann::json& body);
