@@ -15,6 +15,7 @@
 #include "auth/principal.hpp"
 #include "common/time.hpp"
 #include "db/database.hpp"
+#include "http/types.hpp"
 #include "notify/service.hpp"
 
 namespace zhdj::development {
@@ -24,8 +25,9 @@ class Service {
   Service(db::Database& db, notify::Service& notices, const Clock& clock, std::string time_zone)
       : db_(db), notices_(notices), clock_(clock), time_zone_(std::move(time_zone)) {}
 
-  // Steps, stages, rule sets, the caller's university's extra steps and archive items.
-  nlohmann::json catalogue(const auth::Principal& who);
+  // Steps, stages, rule sets, archive items, and the rule version and extra steps of a
+  // university: the one of `org_id` (a university committee) or the caller's own.
+  nlohmann::json catalogue(const auth::Principal& who, std::optional<std::int64_t> org_id);
 
   // Opens a case for a registry applicant by recording step 1 (development.manage).
   nlohmann::json start(const auth::Principal& who, const nlohmann::json& body);
@@ -35,6 +37,9 @@ class Service {
   // One case: the person, every step with its materials, publicities, the to-do items and what
   // may be recorded next (with the rule and the earliest date).
   nlohmann::json get(const auth::Principal& who, std::int64_t case_id);
+  // A material attached to a step of the case, as a download (development.read at the
+  // person's org; the person themself sees the list of steps, not the materials).
+  http::Response file(const auth::Principal& who, std::int64_t case_id, std::int64_t file_id);
   // Records a step (standard or extra); refusals are 409 with the rule and the date.
   nlohmann::json record(const auth::Principal& who, std::int64_t case_id,
                         const nlohmann::json& body);
@@ -57,12 +62,14 @@ class Service {
   // The caller's own progress (an applicant's phone view).
   nlohmann::json mine(const auth::Principal& who);
 
-  // University settings: the rule version in force, extra steps, the holiday calendar.
-  nlohmann::json settings(const auth::Principal& who);
+  // University settings: the rule version in force, extra steps, the holiday calendar. Each
+  // takes the university committee's id (`org_id`, in the body or the query), by default the
+  // caller's university; changes need development.approve there.
   nlohmann::json set_rule_version(const auth::Principal& who, const nlohmann::json& body);
   nlohmann::json add_extra_step(const auth::Principal& who, const nlohmann::json& body);
   nlohmann::json remove_extra_step(const auth::Principal& who, std::int64_t id);
-  nlohmann::json calendar(const auth::Principal& who, std::optional<std::int64_t> year);
+  nlohmann::json calendar(const auth::Principal& who, std::optional<std::int64_t> year,
+                          std::optional<std::int64_t> org_id);
   nlohmann::json set_calendar(const auth::Principal& who, const nlohmann::json& body);
 
   // Printable documents of a case (documents.cpp): "publicity" (公示), "cover" (入党志愿书封面),

@@ -128,6 +128,10 @@ std::optional<Case> load(db::Tx& tx, std::int64_t case_id) {
   return std::move(one.front());
 }
 
+void lock(db::Tx& tx, std::int64_t case_id) {
+  tx.exec("UPDATE dev_cases SET version = version WHERE id = ?", {case_id});
+}
+
 std::vector<Case> load_under(db::Tx& tx, const std::string& path, const std::string& status,
                              const std::string& scope_sql, const db::Params& scope_params) {
   db::Params params{path, auth::path_upper_bound(path)};
@@ -164,7 +168,7 @@ std::vector<ExtraStep> extra_steps(db::Tx& tx, std::int64_t university_id) {
                 {university_id}))
     out.push_back({"x" + std::to_string(r.i64(0)), r.str(1),
                    static_cast<Step>(std::clamp<std::int64_t>(r.i64(2), 1, kStepCount)),
-                   static_cast<int>(r.i64(3))});
+                   static_cast<int>(r.i64(3)), r.i64(0)});
   return out;
 }
 
