@@ -4,7 +4,7 @@
 namespace zhdj::development::msg {
 inline constexpr const char* kMemberRequired = "请选择递交入党申请书的人员";
 inline constexpr const char* kNotApplicant =
-    "只有在册的入党申请人可以开始发展程序，请先在党员信息中登记（人员类别选“入党申请人”）";
+    "只有在册的入党申请人、入党积极分子和发展对象可以开始发展程序，请先在党员信息中登记";
 inline constexpr const char* kCaseOpen = "该同志已有进行中的发展程序";
 inline constexpr const char* kRuleVersion = "规则版本应为 2014 或 2026";
 inline constexpr const char* kRuleVersionChoice =

@@ -315,7 +315,11 @@ json Service::start(const auth::Principal& who, const json& b) {
     if (!p || !who.can("development.read", p->org_path))
       throw errors::not_found(zhdj::msg::kNotFound);
     who.require("development.manage", p->org_path);
-    if (p->category != "applicant" || p->status != "active")
+    // Applicants start here; activists and development targets registered before the platform
+    // came into use get their case too, their earlier steps recorded with the dates they had.
+    if ((p->category != "applicant" && p->category != "activist" &&
+         p->category != "development_target") ||
+        p->status != "active")
       throw errors::conflict(msg::kNotApplicant, "member_id");
     if (tx.query_one("SELECT 1 FROM dev_cases WHERE member_id = ? AND status = 'active'",
                      {*member_id}))
@@ -826,7 +830,16 @@ json Service::record(const auth::Principal& who, std::int64_t case_id, const jso
     std::string case_status = "active";
     std::optional<std::string> cancel_reason;
     members::Values before{{"category", c->category}}, after{{"category", c->category}};
-    auto set_category = [&](const char* category) { after["category"] = category; };
+    // The registry category only moves forward: recording the history of someone registered
+    // further along (a development target's activist step) leaves it as it is.
+    auto set_category = [&](const char* category) {
+      static const std::vector<std::string> order = {"applicant", "activist", "development_target",
+                                                     "probationary", "full"};
+      auto rank = [&](const std::string& c) {
+        return std::find(order.begin(), order.end(), c) - order.begin();
+      };
+      if (rank(category) > rank(c->category)) after["category"] = category;
+    };
     switch (standard.value_or(Step::application)) {
       case Step::activist:
         set_category("activist");

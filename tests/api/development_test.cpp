@@ -1406,3 +1406,22 @@ TEST(Development, CalendarRefusesBadDaysAndWritesNothing) {
   ASSERT_EQ(put({{"year", year}, {"days", Json::array()}}).status, 200);
   EXPECT_EQ(u.scalar("SELECT COUNT(*) FROM dev_calendar"), 0);
 }
+
+// A development target registered before the platform was in use gets a case too; recording the
+// steps behind them (with their dates) never moves the registry category back.
+TEST(Development, ARegisteredDevelopmentTargetGetsACaseForItsHistory) {
+  TestUniversity u;
+  Dev t(u);
+  const Date today = t.today();
+  auto p = t.add("历史补录", "development_target", 0,
+                 {{"id_number", id_number(add_years(today, -22), 97)}});
+  Date applied = add_months(today, -20);
+  auto id = t.open(t.branch, p.id, applied);
+  t.ok(t.branch, id, {{"step", "application_talk"}, {"done_on", d(add_days(applied, 10))}});
+  auto c = t.ok(
+      t.branch, id,
+      {{"step", "activist"}, {"done_on", d(add_days(applied, 30))}, {"decided_by", "committee"}});
+  EXPECT_EQ(c["category"], "development_target");
+  EXPECT_EQ(t.record_of(p.id)["category"], "development_target");
+  EXPECT_EQ(c["stage"], "activist");  // the case is where its recorded steps are
+}

@@ -729,6 +729,25 @@ const std::map<std::string, ProbeFn>& probes() {
                       "/api/v1/development/cases/" + s(t.dev_case_id) + "/cancel",
                       {{"reason", "越权"}, {"on", "2026-01-06"}}};
        }},
+      {"GET /api/v1/development/cases/{id}/documents/{kind}",
+       [](const Target& t) {
+         return Probe{Expect::denied, "GET",
+                      "/api/v1/development/cases/" + s(t.dev_case_id) + "/documents/cover"};
+       }},
+      {"GET /api/v1/development/cases/{id}/documents/{kind}/pdf",
+       [](const Target& t) {
+         return Probe{Expect::denied, "GET",
+                      "/api/v1/development/cases/" + s(t.dev_case_id) + "/documents/cover/pdf"};
+       }},
+      {"GET /api/v1/development/funnel",
+       [](const Target& t) {
+         return Probe{Expect::denied, "GET", "/api/v1/development/funnel?org_id=" + s(t.org_id)};
+       }},
+      {"GET /api/v1/development/funnel.xlsx",
+       [](const Target& t) {
+         return Probe{Expect::denied, "GET",
+                      "/api/v1/development/funnel.xlsx?org_id=" + s(t.org_id)};
+       }},
       {"GET /api/v1/development/todo",
        [](const Target& t) {
          return Probe{Expect::denied, "GET", "/api/v1/development/todo?org_id=" + s(t.org_id)};
