@@ -186,6 +186,17 @@ std::string required_text(const json& b, const char* field, const char* message,
   throw errors::conflict(v.message, v.field.empty() ? "step" : v.field);
 }
 
+// The case `case_id`, locked for the rest of this write, which the caller manages (404 when they
+// may not see it, 403 when they see it but may not act).
+store::Case managed_case(db::Tx& tx, const auth::Principal& who, std::int64_t case_id) {
+  store::lock(tx, case_id);
+  auto c = store::load(tx, case_id);
+  if (!c || !who.can("development.read", c->org_path))
+    throw errors::not_found(zhdj::msg::kNotFound);
+  who.require("development.manage", c->org_path);
+  return std::move(*c);
+}
+
 json step_json(const store::StepRow& s, const std::vector<json>& files) {
   json out{{"id", s.id},
            {"step", s.step},
@@ -926,15 +937,11 @@ json Service::publicity(const auth::Principal& who, std::int64_t case_id, const 
   auto content = input::optional_string(b, "content", 4000).value_or("");
   const Instant now = clock_.now();
   db_.write([&](db::Tx& tx) {
-    store::lock(tx, case_id);
-    auto c = store::load(tx, case_id);
-    if (!c || !who.can("development.read", c->org_path))
-      throw errors::not_found(zhdj::msg::kNotFound);
-    who.require("development.manage", c->org_path);
-    if (c->status != "active") throw errors::conflict(msg::kNotActive, "step");
-    auto extras = store::extra_steps(tx, c->university_id);
-    auto cal = store::calendar(tx, c->university_id);
-    auto f = store::facts(*c, extras);
+    auto c = managed_case(tx, who, case_id);
+    if (c.status != "active") throw errors::conflict(msg::kNotActive, "step");
+    auto extras = store::extra_steps(tx, c.university_id);
+    auto cal = store::calendar(tx, c.university_id);
+    auto f = store::facts(c, extras);
     int days = 0;
     std::optional<Date> after;
     if (step == "target") {
@@ -985,7 +992,7 @@ json Service::publicity(const auth::Principal& who, std::int64_t case_id, const 
                   {"development.publicity",
                    "dev_case",
                    std::to_string(case_id),
-                   c->org_path,
+                   c.org_path,
                    {{"step", step},
                     {"starts_on", format_date(*starts_on)},
                     {"ends_on", format_date(ends_on)},
@@ -1004,14 +1011,10 @@ json Service::cancel(const auth::Principal& who, std::int64_t case_id, const jso
     throw errors::validation("on", fmt::format("日期不能晚于今天（{}）", format_date(today)));
   const Instant now = clock_.now();
   db_.write([&](db::Tx& tx) {
-    store::lock(tx, case_id);
-    auto c = store::load(tx, case_id);
-    if (!c || !who.can("development.read", c->org_path))
-      throw errors::not_found(zhdj::msg::kNotFound);
-    who.require("development.manage", c->org_path);
-    if (c->status != "active") throw errors::conflict(msg::kNotActive, "reason");
+    auto c = managed_case(tx, who, case_id);
+    if (c.status != "active") throw errors::conflict(msg::kNotActive, "reason");
     // A probationary member's status ends only through the conversion vote and its approval.
-    if (c->category == "probationary")
+    if (c.category == "probationary")
       throw errors::conflict(
           "预备党员的预备期不能直接终止：请在支部党员大会讨论转正时作出取消预备党员资格的决议，并报"
           "上级党委审批",
@@ -1024,7 +1027,7 @@ json Service::cancel(const auth::Principal& who, std::int64_t case_id, const jso
                   {"development.cancel",
                    "dev_case",
                    std::to_string(case_id),
-                   c->org_path,
+                   c.org_path,
                    {{"reason", reason}, {"on", format_date(on)}}},
                   now);
   });
@@ -1038,11 +1041,7 @@ json Service::update(const auth::Principal& who, std::int64_t case_id, const jso
     throw errors::validation("leaves_on", msg::kDateRequired);
   const Instant now = clock_.now();
   db_.write([&](db::Tx& tx) {
-    store::lock(tx, case_id);
-    auto c = store::load(tx, case_id);
-    if (!c || !who.can("development.read", c->org_path))
-      throw errors::not_found(zhdj::msg::kNotFound);
-    who.require("development.manage", c->org_path);
+    auto c = managed_case(tx, who, case_id);
     auto before = tx.query_one("SELECT leaves_on FROM dev_cases WHERE id = ?", {case_id});
     tx.exec("UPDATE dev_cases SET leaves_on = ?, version = version + 1 WHERE id = ?",
             {leaves_on ? db::Value(format_date(*leaves_on)) : db::Value(), case_id});
@@ -1051,7 +1050,7 @@ json Service::update(const auth::Principal& who, std::int64_t case_id, const jso
         {"development.update",
          "dev_case",
          std::to_string(case_id),
-         c->org_path,
+         c.org_path,
          {{"leaves_on",
            {{"before", before && !before->is_null(0) ? json(before->str(0)) : json(nullptr)},
             {"after", opt(leaves_on)}}}}},
