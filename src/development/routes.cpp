@@ -39,6 +39,11 @@ void register_routes(http::Api& api, Service& d) {
     r.body = d.document(c.who(), c.id("id"), c.param("kind"), true);
     return r;
   });
+  api.get("/api/v1/development/cases/{id}/files/{file}", [&d](Call& c) {
+    auto m = d.material(c.who(), c.id("id"), c.id("file"));
+    std::string ext = m.mime == "application/pdf" ? "pdf" : m.mime == "image/png" ? "png" : "jpg";
+    return Response::attachment(std::move(m.content), m.mime, m.name, "material." + ext);
+  });
   api.get("/api/v1/development/funnel", [&d](Call& c) {
     return Response::json(
         d.funnel(c.who(), input::query_number(c, "org_id"), input::query_number(c, "year")));

@@ -488,6 +488,22 @@ json Service::get(const auth::Principal& who, std::int64_t case_id) {
   });
 }
 
+Service::Material Service::material(const auth::Principal& who, std::int64_t case_id,
+                                   std::int64_t file_id) {
+  return db_.read_result([&](db::Tx& tx) {
+    auto c = store::load(tx, case_id);
+    if (!c || (who.member_id != c->member_id && !who.can("development.read", c->org_path)))
+      throw errors::not_found(zhdj::msg::kNotFound);
+    auto f = tx.query_one(
+        "SELECT f.name, f.mime, f.content FROM dev_step_files sf JOIN dev_steps s ON s.id = "
+        "sf.step_id JOIN files f ON f.id = sf.file_id WHERE s.case_id = ? AND f.id = ?",
+        {case_id, file_id});
+    if (!f) throw errors::not_found(zhdj::msg::kNotFound);
+    auto blob = f->blob(2);
+    return Material{f->str(0), f->str(1), std::string(blob.begin(), blob.end())};
+  });
+}
+
 json Service::record(const auth::Principal& who, std::int64_t case_id, const json& b) {
   auto code = input::optional_string(b, "step", 20);
   if (!code || code->empty()) throw errors::validation("step", msg::kStepRequired);

@@ -62,6 +62,14 @@ class Service {
   nlohmann::json calendar(const auth::Principal& who, std::optional<std::int64_t> year);
   nlohmann::json set_calendar(const auth::Principal& who, const nlohmann::json& body);
 
+  // A material (file) attached to one of the case's steps, for whoever may see the case.
+  struct Material {
+    std::string name;
+    std::string mime;
+    std::string content;
+  };
+  Material material(const auth::Principal& who, std::int64_t case_id, std::int64_t file_id);
+
   // Printable documents of a case (documents.cpp): "publicity" (公示), "cover" (入党志愿书封面),
   // "approval" (接收预备党员的批复), "filing" (发展对象备案报告), "conversion" (转正批复); the
   // HTML print view or a PDF. A document's serial number is allocated when it is first printed
