@@ -34,6 +34,8 @@ inline constexpr const char* kGeneralBranchOnly =
     "党总支只能讨论，不能审批或受理备案，应报上级党委";
 inline constexpr const char* kNotDelegated = "该院系党委未获授权审批发展党员，应由校党委审批";
 inline constexpr const char* kNoHigher = "没有找到该党支部的上级党委";
+inline constexpr const char* kOrgDepartmentOnly = "报组织部门备案应由校党委组织部门办理";
+inline constexpr const char* kNotUniversity = "请选择校党委（学校的最上级组织）";
 inline constexpr const char* kFiles = "材料应为已上传文件的编号列表（最多 20 个）";
 inline constexpr const char* kFileUnknown = "材料文件不存在：{}";
 inline constexpr const char* kGroup = "党小组应是该党支部下的党小组";
@@ -50,6 +52,7 @@ inline constexpr const char* kYear = "年份应为 2000 至 2100 之间的整数
 inline constexpr const char* kCalendarDays = "请提供日期列表 days：[{day, kind, name}]";
 inline constexpr const char* kCalendarDay = "日期 {} 不对：应写成 2026-10-01 的形式并属于 {} 年";
 inline constexpr const char* kCalendarKind = "日期类型应为 holiday（节假日）或 workday（调休上班）";
+inline constexpr const char* kCalendarName = "节假日名称应为不超过 30 字的文字";
 inline constexpr const char* kDocumentKind = "未知的文书类型";
 inline constexpr const char* kDocumentNotYet = "该文书所需的步骤尚未办理";
 inline constexpr const char* kNoticeReminder = "发展党员提醒：{} {}";

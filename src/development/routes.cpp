@@ -8,8 +8,9 @@ void register_routes(http::Api& api, Service& d) {
   using http::Call;
   using http::Response;
   namespace input = http::input;
-  api.get("/api/v1/development/catalogue",
-          [&d](Call& c) { return Response::json(d.catalogue(c.who())); });
+  api.get("/api/v1/development/catalogue", [&d](Call& c) {
+    return Response::json(d.catalogue(c.who(), input::query_number(c, "org_id")));
+  });
   api.get("/api/v1/development/cases", [&d](Call& c) {
     return Response::json(
         d.list(c.who(), input::query_number(c, "org_id"), c.query("status").value_or("")));
@@ -67,7 +68,8 @@ void register_routes(http::Api& api, Service& d) {
   api.del("/api/v1/development/settings/extra-steps/{id}",
           [&d](Call& c) { return Response::json(d.remove_extra_step(c.who(), c.id("id"))); });
   api.get("/api/v1/development/calendar", [&d](Call& c) {
-    return Response::json(d.calendar(c.who(), input::query_number(c, "year")));
+    return Response::json(
+        d.calendar(c.who(), input::query_number(c, "year"), input::query_number(c, "org_id")));
   });
   api.put("/api/v1/development/calendar",
           [&d](Call& c) { return Response::json(d.set_calendar(c.who(), c.body())); });

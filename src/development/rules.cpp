@@ -566,8 +566,9 @@ std::vector<Due> dues(const CaseFacts& c, Date today, const Calendar& cal) {
   std::vector<Due> out;
   if (c.cancelled || c.completed) return out;
   auto add = [&](std::string kind, Step s, std::string title, std::optional<Date> from,
-                 std::optional<Date> due_on, bool hard = false) {
-    Due x{std::move(kind), s, std::move(title), from, due_on, false, hard};
+                 std::optional<Date> due_on, bool hard = false, std::string code = {}) {
+    if (code.empty()) code = step_info(s).code;
+    Due x{std::move(kind), s, std::move(code), std::move(title), from, due_on, false, hard};
     x.overdue = due_on && before(*due_on, today);
     out.push_back(std::move(x));
   };
@@ -628,7 +629,7 @@ std::vector<Due> dues(const CaseFacts& c, Date today, const Calendar& cal) {
       p.working_days = std::max(p.working_days, x.publicity_working_days);
       from = add_days(publicity_end(p, cal), 1);
     }
-    add("extra", x.after, x.name, from, std::nullopt);
+    add("extra", x.after, x.name, from, std::nullopt, false, x.code);
   }
   std::stable_sort(out.begin(), out.end(), [](const Due& a, const Due& b) {
     if (a.due_on && b.due_on) return before(*a.due_on, *b.due_on);

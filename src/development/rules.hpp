@@ -105,6 +105,7 @@ struct ExtraStep {
   std::string name;  // Chinese, as the university wrote it
   Step after;
   int publicity_working_days = 0;  // > 0: a publicity of that length must end before it is recorded
+  std::int64_t id = 0;             // its row (the university's settings)
 };
 
 // ---- Working days ------------------------------------------------------------------------
@@ -236,7 +237,8 @@ struct Due {
   std::string kind;   // "talk", "activist_review", "target_eligible", "pre_review_vote",
                       // "approval", "oath", "probation_ending", "conversion_approval", "archive",
                       // "extra"
-  Step step;          // the step that settles it
+  Step step;          // the step that settles it (an extra step: the standard step it follows)
+  std::string code;   // the code of the step to record: step's, or the extra step's "x12"
   std::string title;  // Chinese, e.g. "入党申请人谈话"
   std::optional<Date> from;    // the earliest date it may be done
   std::optional<Date> due_on;  // the deadline, when there is one

@@ -11,6 +11,7 @@
 #include "auth/grants.hpp"
 #include "common/error.hpp"
 #include "common/messages.hpp"
+#include "common/text.hpp"
 #include "development/messages.hpp"
 #include "development/rules.hpp"
 #include "development/store.hpp"
@@ -29,6 +30,9 @@ namespace input = http::input;
 
 namespace {
 
+// The longest step code: "conversion_application" (22); extra steps are "x<id>".
+constexpr size_t kStepCodeMax = 40;
+
 json opt(const std::optional<Date>& d) {
   return d ? json(format_date(*d)) : json(nullptr);
 }
@@ -45,14 +49,9 @@ json verdict_json(const Verdict& v) {
 }
 
 json due_json(const Due& d) {
-  return {{"kind", d.kind},
-          {"step", step_info(d.step).code},
-          {"number", step_info(d.step).number},
-          {"title", d.title},
-          {"from", opt(d.from)},
-          {"due_on", opt(d.due_on)},
-          {"overdue", d.overdue},
-          {"hard", d.hard}};
+  return {{"kind", d.kind},       {"step", d.code},      {"number", step_info(d.step).number},
+          {"title", d.title},     {"from", opt(d.from)}, {"due_on", opt(d.due_on)},
+          {"overdue", d.overdue}, {"hard", d.hard}};
 }
 
 const char* status_name(const std::string& s) {
@@ -117,7 +116,7 @@ org::Org acting_org(db::Tx& tx, Actor actor, const std::string& person_path,
     if (actor == Actor::approver && !approves(*it))
       throw errors::conflict(msg::kNotDelegated, "org_id");
     if (actor == Actor::org_department && it->kind != org::Kind::university_committee)
-      throw errors::validation("org_id", msg::kOrgNotAncestor);
+      throw errors::validation("org_id", msg::kOrgDepartmentOnly);
     return *it;
   }
   for (const auto& o : chain) {
@@ -191,11 +190,50 @@ json step_json(const store::StepRow& s, const std::vector<json>& files) {
   return out;
 }
 
+// The path of the caller's own university: that of their first grant with development.read,
+// else of their member record; nullopt for neither.
+std::optional<std::string> home_university(db::Tx& tx, const auth::Principal& who) {
+  std::string path;
+  for (const auto& g : who.grants)
+    if (g.has("development.read")) {
+      path = g.org_path;
+      break;
+    }
+  if (path.empty() && who.member_id)
+    if (auto p = members::directory::person(tx, *who.member_id)) path = p->org_path;
+  if (path.empty()) return std::nullopt;
+  return "/" + std::to_string(store::university_of(path)) + "/";
+}
+
+// The university whose settings a call reads or changes: `chosen` (an org id that must be a
+// university committee, the root of its tree) or else the caller's own. Only people of that
+// university see it (404 for anyone else); changing needs development.approve at its root
+// (403 for its other people, college and branch administrators among them).
+std::pair<std::int64_t, std::string> university(db::Tx& tx, const auth::Principal& who,
+                                                std::optional<std::int64_t> chosen, bool manage) {
+  std::optional<std::int64_t> id = chosen;
+  if (!id)
+    if (auto home = home_university(tx, who)) id = store::university_of(*home);
+  auto n = id ? org::directory::find(tx, *id) : std::nullopt;
+  if (!n) throw errors::not_found(zhdj::msg::kNotFound);
+  bool belongs = std::any_of(who.grants.begin(), who.grants.end(), [&](const auth::Grant& g) {
+    return auth::is_under(g.org_path, n->org.path);
+  });
+  if (!belongs && who.member_id)
+    if (auto p = members::directory::person(tx, *who.member_id))
+      belongs = auth::is_under(p->org_path, n->org.path);
+  if (!belongs) throw errors::not_found(zhdj::msg::kNotFound);
+  if (n->org.parent_id) throw errors::validation("org_id", msg::kNotUniversity);
+  if (manage && !who.can("development.approve", n->org.path))
+    throw errors::forbidden(zhdj::msg::kForbidden);
+  return {n->org.id, n->org.path};
+}
+
 }  // namespace
 
 // ---- Catalogue ---------------------------------------------------------------------------
 
-json Service::catalogue(const auth::Principal& who) {
+json Service::catalogue(const auth::Principal& who, std::optional<std::int64_t> org_id) {
   json steps = json::array();
   for (const auto& i : all_steps())
     steps.push_back({{"step", i.code},
@@ -222,21 +260,18 @@ json Service::catalogue(const auth::Principal& who) {
   for (const auto& a : archive_items()) archive.push_back({{"code", a.code}, {"name", a.name}});
   json extras = json::array();
   std::string version(kDefaultRuleVersion);
-  if (!who.grants.empty() || who.member_id) {
-    db_.read([&](db::Tx& tx) {
-      std::string path = !who.grants.empty() ? who.grants.front().org_path : "";
-      if (path.empty() && who.member_id)
-        if (auto p = members::directory::person(tx, *who.member_id)) path = p->org_path;
-      if (path.empty()) return;
-      auto uni = store::university_of(path);
-      version = store::rule_version(tx, uni);
-      for (const auto& x : store::extra_steps(tx, uni))
-        extras.push_back({{"step", x.code},
-                          {"name", x.name},
-                          {"after", step_info(x.after).number},
-                          {"publicity_working_days", x.publicity_working_days}});
-    });
-  }
+  db_.read([&](db::Tx& tx) {
+    // Someone of no university (no grant, no member record) sees the standard catalogue.
+    if (!org_id && !home_university(tx, who)) return;
+    auto [uni, path] = university(tx, who, org_id, false);
+    version = store::rule_version(tx, uni);
+    for (const auto& x : store::extra_steps(tx, uni))
+      extras.push_back({{"id", x.id},
+                        {"step", x.code},
+                        {"name", x.name},
+                        {"after", step_info(x.after).number},
+                        {"publicity_working_days", x.publicity_working_days}});
+  });
   return {{"steps", steps},          {"stages", stages},      {"rule_sets", sets},
           {"rule_version", version}, {"extra_steps", extras}, {"archive_items", archive}};
 }
@@ -391,8 +426,9 @@ json Service::get(const auth::Principal& who, std::int64_t case_id) {
     json steps = json::array();
     for (const auto& s : c->steps) {
       json sj = step_json(s, files[s.id]);
-      for (const auto& x : extras)
-        if (x.code == s.step) sj["name"] = x.name;
+      // An extra step's record carries its name, which stays when the step is removed.
+      if (!sj.contains("name") && s.data.contains("name") && s.data["name"].is_string())
+        sj["name"] = s.data["name"];
       steps.push_back(std::move(sj));
     }
     json people = json::array();
@@ -505,7 +541,7 @@ Service::Material Service::material(const auth::Principal& who, std::int64_t cas
 }
 
 json Service::record(const auth::Principal& who, std::int64_t case_id, const json& b) {
-  auto code = input::optional_string(b, "step", 20);
+  auto code = input::optional_string(b, "step", kStepCodeMax);
   if (!code || code->empty()) throw errors::validation("step", msg::kStepRequired);
   auto standard = parse_step(*code);
   if (!standard && (code->size() < 2 || (*code)[0] != 'x'))
@@ -540,9 +576,13 @@ json Service::record(const auth::Principal& who, std::int64_t case_id, const jso
     }
     Actor actor = standard ? step_info(*standard).actor : Actor::branch;
     org::Org org = acting_org(tx, actor, c->org_path, asked_org);
-    who.require(actor == Actor::branch ? "development.manage" : "development.approve", org.path);
+    // The caller sees the case; a committee above them is not theirs to act for (403, not the
+    // 404 of an org they cannot see).
+    if (!who.can(actor == Actor::branch ? "development.manage" : "development.approve", org.path))
+      throw errors::forbidden(zhdj::msg::kForbidden);
 
     json data = json::object();
+    if (extra) data["name"] = extra->name;
     std::vector<std::pair<std::string, std::int64_t>> people;  // (role, member)
     std::optional<meetings::AssemblyVoteOutcome> vote;
     std::string outcome;
@@ -823,7 +863,7 @@ json Service::record(const auth::Principal& who, std::int64_t case_id, const jso
 }
 
 json Service::publicity(const auth::Principal& who, std::int64_t case_id, const json& b) {
-  auto step = input::optional_string(b, "step", 20).value_or("target");
+  auto step = input::optional_string(b, "step", kStepCodeMax).value_or("target");
   auto starts_on = input::optional_date(b, "starts_on");
   if (!starts_on) throw errors::validation("starts_on", msg::kDateRequired);
   auto content = input::optional_string(b, "content", 4000).value_or("");
@@ -851,7 +891,13 @@ json Service::publicity(const auth::Principal& who, std::int64_t case_id, const 
         if (x.code == step) {
           days = x.publicity_working_days;
           if (f.extra_done.contains(x.code)) throw errors::conflict(msg::kPublicityDone, "step");
-          if (auto it = f.done.find(x.after); it != f.done.end()) after = it->second;
+          // Like the target's, the publicity follows the step it comes after.
+          auto it = f.done.find(x.after);
+          if (days > 0 && it == f.done.end())
+            throw errors::conflict(fmt::format("请先完成第{}步“{}”", step_info(x.after).number,
+                                               step_info(x.after).name),
+                                   "step");
+          if (it != f.done.end()) after = it->second;
         }
     }
     if (days <= 0) throw errors::validation("step", msg::kPublicityStep);
@@ -1040,39 +1086,15 @@ json Service::mine(const auth::Principal& who) {
 
 // ---- University settings -----------------------------------------------------------------
 
-namespace {
-
-// The caller's university and its path; settings need development.approve at its root.
-std::pair<std::int64_t, std::string> university(db::Tx& tx, const auth::Principal& who,
-                                                bool manage) {
-  std::string path;
-  for (const auto& g : who.grants)
-    if (g.has("development.read")) {
-      path = g.org_path;
-      break;
-    }
-  if (path.empty() && who.member_id)
-    if (auto p = members::directory::person(tx, *who.member_id)) path = p->org_path;
-  if (path.empty()) throw errors::not_found(zhdj::msg::kNotFound);
-  auto uni = store::university_of(path);
-  auto n = org::directory::find(tx, uni);
-  if (!n) throw errors::not_found(zhdj::msg::kNotFound);
-  if (manage) who.require("development.approve", n->org.path);
-  return {uni, n->org.path};
-}
-
-}  // namespace
-
-json Service::settings(const auth::Principal& who) {
-  return catalogue(who);
-}
-
 json Service::set_rule_version(const auth::Principal& who, const json& b) {
   auto version = input::optional_string(b, "rule_version", 10).value_or("");
   if (!find_rule_set(version)) throw errors::validation("rule_version", msg::kRuleVersion);
+  auto chosen = input::optional_int(b, "org_id");
   const Instant now = clock_.now();
+  std::int64_t id = 0;
   db_.write([&](db::Tx& tx) {
-    auto [uni, path] = university(tx, who, true);
+    auto [uni, path] = university(tx, who, chosen, true);
+    id = uni;
     auto before = store::rule_version(tx, uni);
     tx.exec(
         "INSERT INTO dev_settings (university_id, rule_version) VALUES (?, ?) ON CONFLICT "
@@ -1086,7 +1108,7 @@ json Service::set_rule_version(const auth::Principal& who, const json& b) {
                    {{"rule_version", {{"before", before}, {"after", version}}}}},
                   now);
   });
-  return catalogue(who);
+  return catalogue(who, id);
 }
 
 json Service::add_extra_step(const auth::Principal& who, const json& b) {
@@ -1098,9 +1120,12 @@ json Service::add_extra_step(const auth::Principal& who, const json& b) {
   auto days = input::optional_int(b, "publicity_working_days").value_or(0);
   if (days < 0 || days > 30)
     throw errors::validation("publicity_working_days", msg::kExtraPublicity);
+  auto chosen = input::optional_int(b, "org_id");
   const Instant now = clock_.now();
+  std::int64_t university_id = 0;
   db_.write([&](db::Tx& tx) {
-    auto [uni, path] = university(tx, who, true);
+    auto [uni, path] = university(tx, who, chosen, true);
+    university_id = uni;
     auto id = tx.insert(
         "INSERT INTO dev_extra_steps (university_id, name, after_number, publicity_working_days, "
         "created_by, created_at) VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
@@ -1113,17 +1138,18 @@ json Service::add_extra_step(const auth::Principal& who, const json& b) {
                    {{"name", name}, {"after", *after}, {"publicity_working_days", days}}},
                   now);
   });
-  return catalogue(who);
+  return catalogue(who, university_id);
 }
 
 json Service::remove_extra_step(const auth::Principal& who, std::int64_t id) {
   const Instant now = clock_.now();
+  std::int64_t university_id = 0;
   db_.write([&](db::Tx& tx) {
-    auto [uni, path] = university(tx, who, true);
     auto r = tx.query_one(
-        "SELECT name FROM dev_extra_steps WHERE id = ? AND university_id = ? AND active = 1",
-        {id, uni});
+        "SELECT name, university_id FROM dev_extra_steps WHERE id = ? AND active = 1", {id});
     if (!r) throw errors::not_found(zhdj::msg::kNotFound);
+    auto [uni, path] = university(tx, who, r->i64(1), true);
+    university_id = uni;
     // Steps already recorded stay in their cases; open cases simply no longer wait for it.
     tx.exec("UPDATE dev_extra_steps SET active = 0 WHERE id = ?", {id});
     audit::record(tx, actor_of(who),
@@ -1134,21 +1160,25 @@ json Service::remove_extra_step(const auth::Principal& who, std::int64_t id) {
                    {{"name", r->str(0)}}},
                   now);
   });
-  return catalogue(who);
+  return catalogue(who, university_id);
 }
 
-json Service::calendar(const auth::Principal& who, std::optional<std::int64_t> year) {
+json Service::calendar(const auth::Principal& who, std::optional<std::int64_t> year,
+                       std::optional<std::int64_t> org_id) {
   std::int64_t y = year.value_or(static_cast<int>(today().year()));
   if (y < 2000 || y > 2100) throw errors::validation("year", msg::kYear);
   return db_.read_result([&](db::Tx& tx) {
-    auto [uni, path] = university(tx, who, false);
+    auto [uni, path] = university(tx, who, org_id, false);
     json days = json::array();
     for (const auto& r : tx.query(
              "SELECT day, kind, name FROM dev_calendar WHERE university_id = ? AND day >= ? AND "
              "day <= ? ORDER BY day",
              {uni, fmt::format("{}-01-01", y), fmt::format("{}-12-31", y)}))
       days.push_back({{"day", r.str(0)}, {"kind", r.str(1)}, {"name", r.str(2)}});
-    return json{{"year", y}, {"days", days}, {"can_edit", who.can("development.approve", path)}};
+    return json{{"org_id", uni},
+                {"year", y},
+                {"days", days},
+                {"can_edit", who.can("development.approve", path)}};
   });
 }
 
@@ -1158,23 +1188,35 @@ json Service::set_calendar(const auth::Principal& who, const json& b) {
   if (!b.contains("days") || !b["days"].is_array() || b["days"].size() > 366)
     throw errors::validation("days", msg::kCalendarDays);
   std::map<std::string, std::pair<std::string, std::string>> days;
+  // Each entry's fields are checked for their type: json::value() would throw (a 500) on a
+  // number where a string belongs.
+  auto text_of = [](const json& d, const char* key) {
+    if (!d.contains(key) || d[key].is_null()) return std::string();
+    return d[key].is_string() ? d[key].get<std::string>() : d[key].dump();
+  };
   for (const auto& d : b["days"]) {
     if (!d.is_object()) throw errors::validation("days", msg::kCalendarDays);
-    auto day_text = d.value("day", "");
-    auto day = parse_date(day_text);
+    auto day_text = text_of(d, "day");
+    auto day = d.contains("day") && d["day"].is_string() ? parse_date(day_text) : std::nullopt;
     if (!day || static_cast<int>(day->year()) != *year)
       throw errors::validation("days",
                                fmt::format(fmt::runtime(msg::kCalendarDay), day_text, *year));
-    auto kind = d.value("kind", "");
+    auto kind = text_of(d, "kind");
     if (kind != "holiday" && kind != "workday")
       throw errors::validation("days", msg::kCalendarKind);
-    auto name = d.contains("name") && d["name"].is_string() ? d["name"].get<std::string>() : "";
-    if (name.size() > 60) name = name.substr(0, 60);
+    // A name is refused when too long, not cut (a cut could split a UTF-8 character).
+    auto name = text_of(d, "name");
+    if ((d.contains("name") && !d["name"].is_null() && !d["name"].is_string()) ||
+        text::length(name) > 30)
+      throw errors::validation("days", msg::kCalendarName);
     days[day_text] = {kind, name};
   }
+  auto chosen = input::optional_int(b, "org_id");
   const Instant now = clock_.now();
+  std::int64_t university_id = 0;
   db_.write([&](db::Tx& tx) {
-    auto [uni, path] = university(tx, who, true);
+    auto [uni, path] = university(tx, who, chosen, true);
+    university_id = uni;
     tx.exec("DELETE FROM dev_calendar WHERE university_id = ? AND day >= ? AND day <= ?",
             {uni, fmt::format("{}-01-01", *year), fmt::format("{}-12-31", *year)});
     for (const auto& [day, kn] : days)
@@ -1188,7 +1230,7 @@ json Service::set_calendar(const auth::Principal& who, const json& b) {
                    {{"year", *year}, {"days", days.size()}}},
                   now);
   });
-  return calendar(who, *year);
+  return calendar(who, *year, university_id);
 }
 
 // ---- Reminders ---------------------------------------------------------------------------
@@ -1215,10 +1257,21 @@ int Service::send_reminders() {
             "?) ON CONFLICT DO NOTHING RETURNING case_id",
             {c.id, d.kind, format_date(*d.due_on), lead, now});
         if (claimed.empty()) continue;
+        // The branch's administrators for the branch's steps, the college's for those above
+        // it; when that level has nobody, the nearest level above that has someone.
         Actor a = step_info(d.step).actor;
         const char* cap = a == Actor::branch ? "development.manage" : "development.approve";
-        auto to = auth::administrators_of(tx, cap, c.org_path, a == Actor::branch ? 3 : 2);
-        if (to.empty()) continue;
+        std::vector<std::int64_t> to;
+        for (int level = a == Actor::branch ? 3 : 2; level >= 1 && to.empty(); --level)
+          to = auth::administrators_of(tx, cap, c.org_path, level);
+        if (to.empty()) {
+          // Nobody to tell: release the claim, so the reminder goes out once someone can be.
+          tx.exec(
+              "DELETE FROM dev_reminders WHERE case_id = ? AND kind = ? AND due_on = ? AND "
+              "lead = ?",
+              {c.id, d.kind, format_date(*d.due_on), lead});
+          continue;
+        }
         notices_.send(
             tx, to,
             {d.overdue ? "development.overdue" : "development.reminder",

@@ -24,8 +24,9 @@ class Service {
   Service(db::Database& db, notify::Service& notices, const Clock& clock, std::string time_zone)
       : db_(db), notices_(notices), clock_(clock), time_zone_(std::move(time_zone)) {}
 
-  // Steps, stages, rule sets, the caller's university's extra steps and archive items.
-  nlohmann::json catalogue(const auth::Principal& who);
+  // Steps, stages, rule sets, archive items, and the rule version and extra steps of a
+  // university: the one of `org_id` (a university committee) or the caller's own.
+  nlohmann::json catalogue(const auth::Principal& who, std::optional<std::int64_t> org_id);
 
   // Opens a case for a registry applicant by recording step 1 (development.manage).
   nlohmann::json start(const auth::Principal& who, const nlohmann::json& body);
@@ -54,12 +55,14 @@ class Service {
   // The caller's own progress (an applicant's phone view).
   nlohmann::json mine(const auth::Principal& who);
 
-  // University settings: the rule version in force, extra steps, the holiday calendar.
-  nlohmann::json settings(const auth::Principal& who);
+  // University settings: the rule version in force, extra steps, the holiday calendar. Each
+  // takes the university committee's id (`org_id`, in the body or the query), by default the
+  // caller's university; changes need development.approve there.
   nlohmann::json set_rule_version(const auth::Principal& who, const nlohmann::json& body);
   nlohmann::json add_extra_step(const auth::Principal& who, const nlohmann::json& body);
   nlohmann::json remove_extra_step(const auth::Principal& who, std::int64_t id);
-  nlohmann::json calendar(const auth::Principal& who, std::optional<std::int64_t> year);
+  nlohmann::json calendar(const auth::Principal& who, std::optional<std::int64_t> year,
+                          std::optional<std::int64_t> org_id);
   nlohmann::json set_calendar(const auth::Principal& who, const nlohmann::json& body);
 
   // A material (file) attached to one of the case's steps, for whoever may see the case.

@@ -158,7 +158,7 @@ std::vector<ExtraStep> extra_steps(db::Tx& tx, std::int64_t university_id) {
                 {university_id}))
     out.push_back({"x" + std::to_string(r.i64(0)), r.str(1),
                    static_cast<Step>(std::clamp<std::int64_t>(r.i64(2), 1, kStepCount)),
-                   static_cast<int>(r.i64(3))});
+                   static_cast<int>(r.i64(3)), r.i64(0)});
   return out;
 }
 
