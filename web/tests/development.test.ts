@@ -164,6 +164,10 @@ describe('dates', () => {
     expect(verdictHints(verdict({ kind: 'refused', latest: '2026-10-01' }), today)).toEqual([{ key: 'dev.hint.closed', params: { date: '2026-10-01' } }])
     expect(verdictHints(verdict({ latest: '2026-12-24' }), today)).toEqual([{ key: 'dev.hint.latest', params: { date: '2026-12-24' } }])
     expect(verdictHints(verdict({}), today)).toEqual([])
+    // An allowed step takes its dates from the to-do item of the same step.
+    expect(verdictHints(verdict({}), today, { from: '2026-11-20', due_on: '2026-12-20' })).toEqual([{ key: 'dev.hint.latest', params: { date: '2026-12-20' } }])
+    expect(verdictHints(verdict({}), today, { from: '2026-12-01', due_on: null })).toEqual([{ key: 'dev.hint.earliest', params: { date: '2026-12-01' } }])
+    expect(verdictHints(verdict({ kind: 'refused', earliest: '2027-11-24' }), today, { from: '2026-12-01', due_on: null })[0].params.date).toBe('2027-11-24')
     for (const k of ['earliest', 'since', 'latest', 'lateSince', 'closed'] as const) expect(zhCN.dev.hint[k]).toContain('{date}')
     expect(zhCN.dev.hint.earliest).toContain('最早可于')
   })

@@ -970,6 +970,8 @@ export interface DevRuleSet {
 }
 
 export interface DevExtraStep {
+  /** Its row (DELETE /development/settings/extra-steps/{id}). */
+  id?: number
   /** 'x' + its id */
   step: string
   name: string

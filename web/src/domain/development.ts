@@ -107,14 +107,17 @@ export interface Hint {
 /**
  * The date hints of a step's verdict: the earliest date it may be recorded (when that is still
  * ahead) and the deadline. The rule itself is the verdict's message, shown as the server wrote it.
+ * An allowed verdict carries no dates: the to-do item of the same step (`due`) gives them then.
  */
-export function verdictHints(v: DevVerdict, today: string): Hint[] {
+export function verdictHints(v: DevVerdict, today: string, due?: Pick<DevDue, 'from' | 'due_on'> | null): Hint[] {
   const out: Hint[] = []
-  if (v.earliest && v.earliest > today) out.push({ key: 'dev.hint.earliest', params: { date: v.earliest } })
-  else if (v.earliest) out.push({ key: 'dev.hint.since', params: { date: v.earliest } })
-  if (v.latest && v.kind === 'late') out.push({ key: 'dev.hint.lateSince', params: { date: v.latest } })
-  else if (v.latest && v.kind === 'refused' && v.latest < today) out.push({ key: 'dev.hint.closed', params: { date: v.latest } })
-  else if (v.latest) out.push({ key: 'dev.hint.latest', params: { date: v.latest } })
+  const earliest = v.earliest ?? (due?.from && due.from > today ? due.from : null)
+  const latest = v.latest ?? due?.due_on ?? null
+  if (earliest && earliest > today) out.push({ key: 'dev.hint.earliest', params: { date: earliest } })
+  else if (earliest) out.push({ key: 'dev.hint.since', params: { date: earliest } })
+  if (latest && v.kind === 'late') out.push({ key: 'dev.hint.lateSince', params: { date: latest } })
+  else if (latest && latest < today) out.push({ key: 'dev.hint.closed', params: { date: latest } })
+  else if (latest) out.push({ key: 'dev.hint.latest', params: { date: latest } })
   return out
 }
 
