@@ -1396,6 +1396,7 @@ const en: MessageSchema = {
     mine: {
       title: 'My path to membership',
       none: 'You have no development procedure yet. Once you apply, your branch records it here.',
+      completed: 'All done ({n} steps): you are a full member',
       summary: 'Stage: {stage} ({n} steps done)',
       next: 'Next',
       done: 'Steps done',
