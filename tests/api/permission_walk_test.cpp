@@ -22,6 +22,9 @@ struct Target {
   std::int64_t meeting_id = 0;     // a published meeting of that branch, the member attending
   std::int64_t vote_id = 0;        // an open vote in it
   std::int64_t file_id = 0;        // an attachment of its minutes
+  std::int64_t dev_member_id = 0;  // an applicant of that branch with an open development case
+  std::int64_t dev_case_id = 0;    // that case
+  std::int64_t extra_step_id = 0;  // an extra development step of that university
 };
 
 enum class Expect { denied, no_leak, skip };
@@ -572,6 +575,95 @@ const std::map<std::string, ProbeFn>& probes() {
        [](const Target& t) {
          return Probe{Expect::denied, "GET", "/api/v1/compliance?org_id=" + s(t.org_id)};
        }},
+      // Member development: cases by their person's org, settings by their university.
+      {"GET /api/v1/development/catalogue",
+       [](const Target&) {
+         return Probe{Expect::no_leak, "GET", "/api/v1/development/catalogue"};
+       }},
+      {"GET /api/v1/development/cases",
+       [](const Target& t) {
+         return Probe{Expect::denied, "GET", "/api/v1/development/cases?org_id=" + s(t.org_id)};
+       }},
+      {"POST /api/v1/development/cases",
+       [](const Target& t) {
+         return Probe{Expect::denied,
+                      "POST",
+                      "/api/v1/development/cases",
+                      {{"member_id", t.dev_member_id}, {"applied_on", "2026-01-05"}}};
+       }},
+      {"GET /api/v1/development/cases/{id}",
+       [](const Target& t) {
+         return Probe{Expect::denied, "GET", "/api/v1/development/cases/" + s(t.dev_case_id)};
+       }},
+      {"PATCH /api/v1/development/cases/{id}",
+       [](const Target& t) {
+         return Probe{Expect::denied,
+                      "PATCH",
+                      "/api/v1/development/cases/" + s(t.dev_case_id),
+                      {{"leaves_on", "2030-07-01"}}};
+       }},
+      {"POST /api/v1/development/cases/{id}/steps",
+       [](const Target& t) {
+         return Probe{Expect::denied,
+                      "POST",
+                      "/api/v1/development/cases/" + s(t.dev_case_id) + "/steps",
+                      {{"step", "application_talk"}, {"done_on", "2026-01-06"}}};
+       }},
+      {"POST /api/v1/development/cases/{id}/publicity",
+       [](const Target& t) {
+         return Probe{Expect::denied,
+                      "POST",
+                      "/api/v1/development/cases/" + s(t.dev_case_id) + "/publicity",
+                      {{"step", "target"}, {"starts_on", "2026-01-06"}}};
+       }},
+      {"POST /api/v1/development/cases/{id}/cancel",
+       [](const Target& t) {
+         return Probe{Expect::denied,
+                      "POST",
+                      "/api/v1/development/cases/" + s(t.dev_case_id) + "/cancel",
+                      {{"reason", "越权"}, {"on", "2026-01-06"}}};
+       }},
+      {"GET /api/v1/development/todo",
+       [](const Target& t) {
+         return Probe{Expect::denied, "GET", "/api/v1/development/todo?org_id=" + s(t.org_id)};
+       }},
+      {"GET /api/v1/development/mine",
+       [](const Target&) {
+         return Probe{Expect::no_leak, "GET", "/api/v1/development/mine"};
+       }},
+      {"PUT /api/v1/development/settings/rule-version",
+       [](const Target& t) {
+         return Probe{Expect::denied,
+                      "PUT",
+                      "/api/v1/development/settings/rule-version",
+                      {{"rule_version", "2014"}, {"org_id", t.university_id}}};
+       }},
+      {"POST /api/v1/development/settings/extra-steps",
+       [](const Target& t) {
+         return Probe{Expect::denied,
+                      "POST",
+                      "/api/v1/development/settings/extra-steps",
+                      {{"name", "越权步骤"}, {"after", 5}, {"org_id", t.university_id}}};
+       }},
+      {"DELETE /api/v1/development/settings/extra-steps/{id}",
+       [](const Target& t) {
+         return Probe{Expect::denied, "DELETE",
+                      "/api/v1/development/settings/extra-steps/" + s(t.extra_step_id)};
+       }},
+      // The calendar of the caller's own university (below: another's cannot be changed).
+      {"GET /api/v1/development/calendar",
+       [](const Target&) {
+         return Probe{Expect::no_leak, "GET", "/api/v1/development/calendar"};
+       }},
+      {"PUT /api/v1/development/calendar",
+       [](const Target& t) {
+         return Probe{Expect::denied,
+                      "PUT",
+                      "/api/v1/development/calendar",
+                      {{"year", 2030},
+                       {"days", {{{"day", "2030-10-01"}, {"kind", "holiday"}}}},
+                       {"org_id", t.university_id}}};
+       }},
   };
   return table;
 }
@@ -634,6 +726,27 @@ void add_meeting_objects(zhdj::db::Tx& tx, Target& t, std::int64_t account) {
           {t.meeting_id, t.file_id});
 }
 
+// An applicant of the target's branch with an open development case (step 1 recorded), and an
+// extra development step of its university.
+void add_development_objects(zhdj::db::Tx& tx, Target& t, std::int64_t account) {
+  t.dev_member_id = tx.insert(
+      "INSERT INTO members (org_id, name, category, birth_date, created_at) VALUES (?, "
+      "'某申请人', 'applicant', '2000-01-01', 0) RETURNING id",
+      {t.org_id});
+  t.dev_case_id = tx.insert(
+      "INSERT INTO dev_cases (member_id, university_id, rule_version, status, last_number, "
+      "created_by, created_at) VALUES (?, ?, '2026', 'active', 1, ?, 0) RETURNING id",
+      {t.dev_member_id, t.university_id, account});
+  tx.exec(
+      "INSERT INTO dev_steps (case_id, step, number, done_on, org_id, rule_version, recorded_by, "
+      "recorded_at) VALUES (?, 'application', 1, '2026-01-05', ?, '2026', ?, 0)",
+      {t.dev_case_id, t.org_id, account});
+  t.extra_step_id = tx.insert(
+      "INSERT INTO dev_extra_steps (university_id, name, after_number, created_by, created_at) "
+      "VALUES (?, '某校步骤', 5, ?, 0) RETURNING id",
+      {t.university_id, account});
+}
+
 // Everything a denied request could have changed.
 std::string digest(TestUniversity& u) {
   std::string out;
@@ -669,7 +782,14 @@ std::string digest(TestUniversity& u) {
           "appraisal_subjects ORDER BY meeting_id, member_id",
           "SELECT COUNT(*) FROM appraisal_ballots",
           "SELECT id, account_id, read_at FROM notifications WHERE account_id NOT IN "
-          "(SELECT id FROM accounts WHERE login LIKE 'demo-%') ORDER BY id"})
+          "(SELECT id FROM accounts WHERE login LIKE 'demo-%') ORDER BY id",
+          "SELECT id, status, last_number, version, COALESCE(leaves_on, ''), "
+          "COALESCE(cancel_reason, '') FROM dev_cases ORDER BY id",
+          "SELECT COUNT(*) FROM dev_steps",
+          "SELECT COUNT(*) FROM dev_publicities",
+          "SELECT university_id, rule_version FROM dev_settings ORDER BY university_id",
+          "SELECT id, active FROM dev_extra_steps ORDER BY id",
+          "SELECT COUNT(*) FROM dev_calendar"})
       for (const auto& r : tx.query(sql)) {
         for (size_t i = 0; i < r.size(); ++i) out += r.str(i) + "|";
         out += "\n";
@@ -723,6 +843,7 @@ Target foreign_university(TestUniversity& u) {
     add_registry_objects(tx, t, path, account);
     add_meeting_objects(tx, t, account);
     add_dues_objects(tx, t, account);
+    add_development_objects(tx, t, account);
   });
   t.marker = "外校";
   return t;
@@ -746,6 +867,7 @@ Target demo_target(TestUniversity& u, const std::string& branch_name, std::int64
     add_registry_objects(tx, t, path, account);
     add_meeting_objects(tx, t, account);
     add_dues_objects(tx, t, account);
+    add_development_objects(tx, t, account);
   });
   return t;
 }
