@@ -595,6 +595,11 @@ const std::map<std::string, ProbeFn>& probes() {
        [](const Target& t) {
          return Probe{Expect::denied, "GET", "/api/v1/development/cases/" + s(t.dev_case_id)};
        }},
+      {"GET /api/v1/development/cases/{id}/files/{file}",
+       [](const Target& t) {
+         return Probe{Expect::denied, "GET",
+                      "/api/v1/development/cases/" + s(t.dev_case_id) + "/files/1"};
+       }},
       {"PATCH /api/v1/development/cases/{id}",
        [](const Target& t) {
          return Probe{Expect::denied,
