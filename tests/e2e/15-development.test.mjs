@@ -17,7 +17,7 @@ import { expectToast, openMenu } from './lib/app.mjs'
 import { loginViaUi } from './lib/login.mjs'
 import { grantOrg, pickOption, waitForHash } from './lib/registry.mjs'
 import { clickConfirmed, confirmBox, markPresent, openSection } from './lib/meetings.mjs'
-import { addMonths, advanceClock, localDay } from './lib/clock.mjs'
+import { addDays, addMonths, advanceClock, localDay } from './lib/clock.mjs'
 import { updateAccount } from './lib/state.mjs'
 
 const admin = useBrowser(DESKTOP) // demo-branch, the branch secretary
@@ -218,6 +218,13 @@ it('the secretary registers an applicant and starts the case from the board', as
   await a.getByTestId('start-dialog').waitFor()
   assert.equal(await field(a, 'start-applied-on').inputValue(), s.today, 'the application date starts at the server’s today')
   await pickOption(a, 'start-member', `start-member-option-${s.memberId}`, APPLICANT)
+  // The application was handed in 40 days ago: the talk (within a month) is already late.
+  s.applied = addDays(s.today, -40)
+  const input = a.getByTestId('start-applied-on').locator('input')
+  await input.click()
+  await input.fill(s.applied)
+  await input.press('Enter')
+  await a.waitForFunction((want) => document.querySelector('[data-testid="start-applied-on"] input')?.value === want, s.applied)
   await screenshot(a, '15-start-dialog')
   await a.getByTestId('start-submit').click()
   const [, id] = await waitForHash(a, /#\/development\/cases\/(\d+)$/)
@@ -225,16 +232,40 @@ it('the secretary registers an applicant and starts the case from the board', as
   await openCase(a)
   assert.equal(await a.getByTestId('case-status').getAttribute('data-status'), 'active')
   assert.equal((await a.getByTestId('case-name').textContent()).trim(), APPLICANT)
-  assert.equal(await a.locator('[data-testid="timeline-step"][data-step="application"]').getAttribute('data-date'), s.today)
-  // The talk is due within a month of the application.
-  const rule = a.getByTestId('step-form-application_talk')
-  assert.ok((await rule.getByTestId('step-hint-latest').textContent()).includes(addMonths(s.today, 1)))
+  assert.equal(await a.locator('[data-testid="timeline-step"][data-step="application"]').getAttribute('data-date'), s.applied)
+
+  // Overdue on the board and in the to-do list, in red.
+  await a.goto(`${BASE_URL}/#/development?org_id=${s.branch.org_id}`)
+  const card = a.getByTestId(`board-card-${s.caseId}`)
+  await card.waitFor()
+  assert.equal(await card.getAttribute('data-overdue'), '1')
+  assert.equal(await card.evaluate((e) => e.closest('[data-testid^="board-col-"]').dataset.testid), 'board-col-applicant')
+  await a.getByTestId('dev-nav-development-todo').click()
+  const item = a.locator(`[data-testid="todo-item"][data-case-id="${s.caseId}"][data-kind="talk"]`)
+  await item.waitFor()
+  assert.equal(await item.getAttribute('data-state'), 'overdue')
+  assert.ok((await item.textContent()).includes(addMonths(s.applied, 1)))
+  await screenshot(a, '15-todo-overdue')
 })
 
 it('the branch names an activist, the college files it, contacts are assigned; naming the target early is refused with the earliest date', async () => {
   need('activist', 'caseId')
   const a = admin.page
-  await record(a, 'application_talk', (f) => fieldIn(f, 'step-comments').fill('与本人谈话，了解其入党动机'))
+  await openCase(a)
+  // The talk is late: the rule and its deadline are shown, and a written reason is required.
+  const talk = a.getByTestId('step-form-application_talk')
+  await talk.waitFor()
+  assert.equal(await talk.getAttribute('data-verdict'), 'late')
+  assert.ok((await talk.getByTestId('step-rule-text').textContent()).includes(`最迟 ${addMonths(s.applied, 1)}`))
+  await talk.getByTestId('step-submit').click()
+  await talk.locator('.el-form-item__error', { hasText: '请填写逾期情况说明' }).waitFor()
+  await record(a, 'application_talk', async (f) => {
+    await fieldIn(f, 'step-comments').fill('与本人谈话，了解其入党动机')
+    await fieldIn(f, 'step-late-reason').fill('寒假期间本人离校，返校后即谈话')
+  })
+  const late = a.locator('[data-testid="timeline-step"][data-step="application_talk"]')
+  await late.getByTestId('timeline-late').waitFor()
+  assert.ok((await late.getByTestId('timeline-late-reason').textContent()).includes('寒假期间本人离校'))
   await record(a, 'activist', (f) => f.getByTestId('step-decided-by-committee').click())
   assert.equal(await a.getByTestId('case-category').getAttribute('data-category'), 'activist')
 
@@ -445,6 +476,12 @@ it('the applicant’s phone shows every stage done; the university’s statistic
   const full = h.getByTestId('funnel-count-full')
   await full.waitFor()
   assert.ok(Number(await full.getAttribute('data-count')) >= 1)
+  // The talk recorded late counts in the year it was recorded (two years ago by now).
+  await h.getByTestId('funnel-year').locator('input').fill(s.start.slice(0, 4))
+  await h.getByTestId('funnel-year').locator('input').press('Enter')
+  await h.locator(`[data-testid="funnel-scope"][data-year="${s.start.slice(0, 4)}"]`).waitFor()
+  assert.ok(Number(await h.getByTestId('funnel-late').getAttribute('data-count')) >= 1)
+  await h.locator('[data-testid="funnel-count-applicants"]').waitFor()
   const [download] = await Promise.all([h.waitForEvent('download'), h.getByTestId('funnel-export').click()])
   assert.match(download.suggestedFilename(), /\.xlsx$/)
   await screenshot(h, '15-funnel')

@@ -31,3 +31,9 @@ export function addMonths(ymd, months) {
   const last = new Date(Date.UTC(ny, nm, 0)).getUTCDate()
   return `${ny}-${String(nm).padStart(2, '0')}-${String(Math.min(d, last)).padStart(2, '0')}`
 }
+
+/** A civil date `days` later (earlier when negative). */
+export function addDays(ymd, days) {
+  const [y, m, d] = ymd.split('-').map(Number)
+  return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10)
+}
