@@ -25,6 +25,7 @@ const higher = useBrowser(DESKTOP) // demo-college or demo-school
 const phone = useBrowser(PHONE) // the applicant, or demo-member casting a ballot
 
 const APPLICANT = '林晓舟'
+const TALK_PDF = '%PDF-1.4\n% talk record\n%%EOF\n'
 /** What each step leaves for the next. */
 const s = {}
 
@@ -262,10 +263,21 @@ it('the branch names an activist, the college files it, contacts are assigned; n
   await record(a, 'application_talk', async (f) => {
     await fieldIn(f, 'step-comments').fill('与本人谈话，了解其入党动机')
     await fieldIn(f, 'step-late-reason').fill('寒假期间本人离校，返校后即谈话')
+    // The talk's record (谈话记录) as a material, sent to POST /files.
+    await f.getByTestId('step-upload-input').setInputFiles({ name: '谈话记录.pdf', mimeType: 'application/pdf', buffer: Buffer.from(TALK_PDF) })
+    await f.getByTestId('step-file').waitFor()
   })
   const late = a.locator('[data-testid="timeline-step"][data-step="application_talk"]')
   await late.getByTestId('timeline-late').waitFor()
   assert.ok((await late.getByTestId('timeline-late-reason').textContent()).includes('寒假期间本人离校'))
+  // The material downloads from the case.
+  const link = late.getByTestId('timeline-file')
+  assert.equal((await link.textContent()).trim(), '谈话记录.pdf')
+  const got = await a.evaluate(async (href) => {
+    const r = await fetch(href)
+    return { status: r.status, head: (await r.text()).slice(0, 8) }
+  }, await link.getAttribute('href'))
+  assert.deepEqual(got, { status: 200, head: TALK_PDF.slice(0, 8) })
   await record(a, 'activist', (f) => f.getByTestId('step-decided-by-committee').click())
   assert.equal(await a.getByTestId('case-category').getAttribute('data-category'), 'activist')
 
@@ -487,4 +499,22 @@ it('the applicant’s phone shows every stage done; the university’s statistic
   await screenshot(h, '15-funnel')
   await h.getByTestId('dev-nav-development-todo').click()
   await h.getByTestId('todo-by-org').waitFor()
+
+  // The university's settings: the 2026 rules in force; a holiday added to the calendar.
+  await h.getByTestId('dev-nav-development-settings').click()
+  await h.locator('[data-testid="settings-version-2026"].is-checked').waitFor()
+  await h.getByTestId('calendar-save').waitFor()
+  const before = await h.getByTestId('calendar-day').count()
+  await h.getByTestId('calendar-add').click()
+  const year = await h.getByTestId('calendar-year').locator('input').inputValue()
+  const day = h.getByTestId(`calendar-day-${before}`).locator('input')
+  await day.click()
+  await day.fill(`${year}-10-01`)
+  await day.press('Enter')
+  await fieldIn(h, `calendar-name-${before}`).fill('国庆节')
+  await expectToast(h, () => h.getByTestId('calendar-save').click())
+  await h.locator(`[data-testid="calendar-day"][data-day="${year}-10-01"][data-kind="holiday"]`).waitFor()
+  const saved = await apiGet(h, `/development/calendar?year=${year}`)
+  assert.ok(saved.days.some((d) => d.day === `${year}-10-01` && d.kind === 'holiday' && d.name === '国庆节'))
+  await screenshot(h, '15-settings')
 })
