@@ -105,7 +105,7 @@ CREATE TABLE dev_reminders (
   case_id BIGINT NOT NULL REFERENCES dev_cases(id),
   kind TEXT NOT NULL,
   due_on TEXT NOT NULL,
-  lead TEXT NOT NULL,                  -- 'ahead' (kReminderLeadDays before) or 'due'
+  lead TEXT NOT NULL,                  -- 'ahead' (within kReminderLeadDays before) or 'overdue'
   sent_at BIGINT NOT NULL,
   PRIMARY KEY (case_id, kind, due_on, lead)
 );

@@ -7,6 +7,8 @@ inline constexpr const char* kNotApplicant =
     "只有在册的入党申请人可以开始发展程序，请先在党员信息中登记（人员类别选“入党申请人”）";
 inline constexpr const char* kCaseOpen = "该同志已有进行中的发展程序";
 inline constexpr const char* kRuleVersion = "规则版本应为 2014 或 2026";
+inline constexpr const char* kRuleVersionChoice =
+    "发展党员工作规则版本由学校党委组织部门统一设置，不能为个别发展对象另选";
 inline constexpr const char* kStepRequired = "请选择要办理的步骤";
 inline constexpr const char* kStepUnknown = "未知的步骤";
 inline constexpr const char* kDateRequired = "请填写办理日期（如 2026-03-10）";

@@ -19,6 +19,8 @@ void register_routes(http::Api& api, Service& d) {
            [&d](Call& c) { return Response::json(d.start(c.who(), c.body()), 201); });
   api.get("/api/v1/development/cases/{id}",
           [&d](Call& c) { return Response::json(d.get(c.who(), c.id("id"))); });
+  api.get("/api/v1/development/cases/{id}/files/{file}",
+          [&d](Call& c) { return d.file(c.who(), c.id("id"), c.id("file")); });
   api.patch("/api/v1/development/cases/{id}",
             [&d](Call& c) { return Response::json(d.update(c.who(), c.id("id"), c.body())); });
   api.post("/api/v1/development/cases/{id}/steps",
@@ -39,11 +41,6 @@ void register_routes(http::Api& api, Service& d) {
     r.content_type = "application/pdf";
     r.body = d.document(c.who(), c.id("id"), c.param("kind"), true);
     return r;
-  });
-  api.get("/api/v1/development/cases/{id}/files/{file}", [&d](Call& c) {
-    auto m = d.material(c.who(), c.id("id"), c.id("file"));
-    std::string ext = m.mime == "application/pdf" ? "pdf" : m.mime == "image/png" ? "png" : "jpg";
-    return Response::attachment(std::move(m.content), m.mime, m.name, "material." + ext);
   });
   api.get("/api/v1/development/funnel", [&d](Call& c) {
     return Response::json(

@@ -250,7 +250,8 @@ struct Due {
 // cases.
 std::vector<Due> dues(const CaseFacts& c, Date today, const Calendar& cal);
 
-// Reminder days: a reminder goes out this many days before a deadline, and on the day.
+// Reminder days: one reminder goes out within this many days before a deadline (the day itself
+// included), and one more once it is overdue.
 constexpr int kReminderLeadDays = 7;
 
 }  // namespace zhdj::development

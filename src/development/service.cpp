@@ -132,15 +132,33 @@ org::Org acting_org(db::Tx& tx, Actor actor, const std::string& person_path,
   throw errors::conflict(msg::kNoHigher, "org_id");
 }
 
-std::vector<std::int64_t> id_list(const json& b, const char* field, size_t max) {
+std::vector<std::int64_t> id_list(const json& b, const char* field, size_t max,
+                                  const char* message = msg::kPeopleList) {
   if (!b.contains(field) || !b[field].is_array() || b[field].size() > max)
-    throw errors::validation(field, msg::kPeopleList);
+    throw errors::validation(field, message);
   std::vector<std::int64_t> out;
   for (const auto& v : b[field]) {
-    if (!v.is_number_integer()) throw errors::validation(field, msg::kPeopleList);
+    if (!v.is_number_integer()) throw errors::validation(field, message);
     out.push_back(v.get<std::int64_t>());
   }
   return out;
+}
+
+// Attaches materials to a step: files the caller uploaded, or already attached to a step of
+// the same case (a file belongs to its uploader until attached, as for meeting minutes); each
+// once.
+void attach_files(db::Tx& tx, std::int64_t case_id, std::int64_t step_id,
+                  const std::vector<std::int64_t>& ids, std::int64_t account_id) {
+  std::set<std::int64_t> seen;
+  for (auto f : ids) {
+    if (!seen.insert(f).second) continue;
+    if (!tx.query_one("SELECT 1 FROM files f WHERE f.id = ? AND (f.uploaded_by = ? OR EXISTS "
+                      "(SELECT 1 FROM dev_step_files sf JOIN dev_steps s ON s.id = sf.step_id "
+                      "WHERE sf.file_id = f.id AND s.case_id = ?))",
+                      {f, account_id, case_id}))
+      throw errors::validation("files", fmt::format(fmt::runtime(msg::kFileUnknown), f));
+    tx.exec("INSERT INTO dev_step_files (step_id, file_id) VALUES (?, ?)", {step_id, f});
+  }
 }
 
 std::vector<PersonFacts> person_facts(db::Tx& tx, const std::vector<std::int64_t>& ids,
@@ -293,7 +311,8 @@ json Service::start(const auth::Principal& who, const json& b) {
   auto version_text = input::optional_string(b, "rule_version", 10);
   if (version_text && !find_rule_set(*version_text))
     throw errors::validation("rule_version", msg::kRuleVersion);
-  auto files = b.contains("files") ? id_list(b, "files", 20) : std::vector<std::int64_t>{};
+  auto files = b.contains("files") && !b["files"].is_null() ? id_list(b, "files", 20, msg::kFiles)
+                                                            : std::vector<std::int64_t>{};
   const Date today = this->today();
   const Instant now = clock_.now();
   std::int64_t id = db_.write_result([&](db::Tx& tx) {
@@ -307,7 +326,14 @@ json Service::start(const auth::Principal& who, const json& b) {
                      {*member_id}))
       throw errors::conflict(msg::kCaseOpen, "member_id");
     auto uni = store::university_of(p->org_path);
-    std::string version = version_text ? *version_text : store::rule_version(tx, uni);
+    std::string version = store::rule_version(tx, uni);
+    // The rules in force are the university's setting: only who sets them may open a case
+    // under other rules (e.g. one applied for before a revision).
+    if (version_text && *version_text != version) {
+      if (!who.can("development.approve", "/" + std::to_string(uni) + "/"))
+        throw errors::forbidden(msg::kRuleVersionChoice);
+      version = *version_text;
+    }
     // Check step 1 on the facts the case would have.
     store::Case probe;
     probe.rule_version = version;
@@ -333,11 +359,7 @@ json Service::start(const auth::Principal& who, const json& b) {
         "rule_version, recorded_by, recorded_at) VALUES (?, 'application', 1, ?, ?, ?, '{}', ?, "
         "?, ?) RETURNING id",
         {case_id, format_date(*applied_on), org.id, comments, version, who.account_id, now});
-    for (auto f_id : files) {
-      if (!tx.query_one("SELECT 1 FROM files WHERE id = ?", {f_id}))
-        throw errors::validation("files", fmt::format(fmt::runtime(msg::kFileUnknown), f_id));
-      tx.exec("INSERT INTO dev_step_files (step_id, file_id) VALUES (?, ?)", {step_id, f_id});
-    }
+    attach_files(tx, case_id, step_id, files, who.account_id);
     audit::record(tx, actor_of(who),
                   {"development.start",
                    "dev_case",
@@ -428,12 +450,18 @@ json Service::get(const auth::Principal& who, std::int64_t case_id) {
                                  {"mime", r.str(3)},
                                  {"size", r.i64(4)},
                                  {"sha256", r.str(5)}});
+    // The person themself sees their progress (steps, dates, who did them, what comes next),
+    // not the branch's working notes: comments, conclusions, votes, materials.
+    const bool own_view = !who.can("development.read", c->org_path);
     json steps = json::array();
     for (const auto& s : c->steps) {
       json sj = step_json(s, files[s.id]);
       // An extra step's record carries its name, which stays when the step is removed.
       if (!sj.contains("name") && s.data.contains("name") && s.data["name"].is_string())
         sj["name"] = s.data["name"];
+      if (own_view)
+        for (const char* k : {"comments", "late_reason", "data", "files", "recorded_by_name"})
+          sj.erase(k);
       steps.push_back(std::move(sj));
     }
     json people = json::array();
@@ -529,19 +557,26 @@ json Service::get(const auth::Principal& who, std::int64_t case_id) {
   });
 }
 
-Service::Material Service::material(const auth::Principal& who, std::int64_t case_id,
-                                   std::int64_t file_id) {
+http::Response Service::file(const auth::Principal& who, std::int64_t case_id,
+                             std::int64_t file_id) {
   return db_.read_result([&](db::Tx& tx) {
-    auto c = store::load(tx, case_id);
-    if (!c || (who.member_id != c->member_id && !who.can("development.read", c->org_path)))
+    auto c = tx.query_one(
+        "SELECT o.path FROM dev_cases c JOIN members m ON m.id = c.member_id JOIN orgs o ON o.id "
+        "= m.org_id WHERE c.id = ?",
+        {case_id});
+    if (!c || !who.can("development.read", c->str(0)))
       throw errors::not_found(zhdj::msg::kNotFound);
     auto f = tx.query_one(
         "SELECT f.name, f.mime, f.content FROM dev_step_files sf JOIN dev_steps s ON s.id = "
-        "sf.step_id JOIN files f ON f.id = sf.file_id WHERE s.case_id = ? AND f.id = ?",
+        "sf.step_id JOIN files f ON f.id = sf.file_id WHERE s.case_id = ? AND sf.file_id = ?",
         {case_id, file_id});
     if (!f) throw errors::not_found(zhdj::msg::kNotFound);
     auto blob = f->blob(2);
-    return Material{f->str(0), f->str(1), std::string(blob.begin(), blob.end())};
+    std::string ext = f->str(1) == "application/pdf" ? "pdf"
+                      : f->str(1) == "image/png"     ? "png"
+                                                     : "jpg";
+    return http::Response::attachment(std::string(blob.begin(), blob.end()), f->str(1), f->str(0),
+                                      "material." + ext);
   });
 }
 
@@ -556,13 +591,14 @@ json Service::record(const auth::Principal& who, std::int64_t case_id, const jso
   auto late_reason = input::optional_string(b, "late_reason", 1000);
   if (late_reason && late_reason->empty()) late_reason.reset();
   auto asked_org = input::optional_int(b, "org_id");
-  auto files = b.contains("files") && !b["files"].is_null() ? id_list(b, "files", 20)
+  auto files = b.contains("files") && !b["files"].is_null() ? id_list(b, "files", 20, msg::kFiles)
                                                             : std::vector<std::int64_t>{};
   auto expected_version = input::optional_int(b, "version");
   const Date today = this->today();
   const Instant now = clock_.now();
 
   db_.write([&](db::Tx& tx) {
+    store::lock(tx, case_id);
     auto c = store::load(tx, case_id);
     if (!c || !who.can("development.read", c->org_path))
       throw errors::not_found(zhdj::msg::kNotFound);
@@ -772,11 +808,7 @@ json Service::record(const auth::Principal& who, std::int64_t case_id, const jso
         {case_id, *code, number, format_date(*done_on), org.id, comments,
          late_reason ? db::Value(*late_reason) : db::Value(), data.dump(), c->rule_version,
          who.account_id, now});
-    for (auto f_id : files) {
-      if (!tx.query_one("SELECT 1 FROM files WHERE id = ?", {f_id}))
-        throw errors::validation("files", fmt::format(fmt::runtime(msg::kFileUnknown), f_id));
-      tx.exec("INSERT INTO dev_step_files (step_id, file_id) VALUES (?, ?)", {step_id, f_id});
-    }
+    attach_files(tx, case_id, step_id, files, who.account_id);
     for (const auto& [role, member] : people)
       tx.exec(
           "INSERT INTO dev_people (case_id, role, member_id, step_id) VALUES (?, ?, ?, ?) "
@@ -874,6 +906,7 @@ json Service::publicity(const auth::Principal& who, std::int64_t case_id, const 
   auto content = input::optional_string(b, "content", 4000).value_or("");
   const Instant now = clock_.now();
   db_.write([&](db::Tx& tx) {
+    store::lock(tx, case_id);
     auto c = store::load(tx, case_id);
     if (!c || !who.can("development.read", c->org_path))
       throw errors::not_found(zhdj::msg::kNotFound);
@@ -951,6 +984,7 @@ json Service::cancel(const auth::Principal& who, std::int64_t case_id, const jso
     throw errors::validation("on", fmt::format("日期不能晚于今天（{}）", format_date(today)));
   const Instant now = clock_.now();
   db_.write([&](db::Tx& tx) {
+    store::lock(tx, case_id);
     auto c = store::load(tx, case_id);
     if (!c || !who.can("development.read", c->org_path))
       throw errors::not_found(zhdj::msg::kNotFound);
@@ -984,6 +1018,7 @@ json Service::update(const auth::Principal& who, std::int64_t case_id, const jso
     throw errors::validation("leaves_on", msg::kDateRequired);
   const Instant now = clock_.now();
   db_.write([&](db::Tx& tx) {
+    store::lock(tx, case_id);
     auto c = store::load(tx, case_id);
     if (!c || !who.can("development.read", c->org_path))
       throw errors::not_found(zhdj::msg::kNotFound);

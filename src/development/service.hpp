@@ -15,6 +15,7 @@
 #include "auth/principal.hpp"
 #include "common/time.hpp"
 #include "db/database.hpp"
+#include "http/types.hpp"
 #include "notify/service.hpp"
 
 namespace zhdj::development {
@@ -36,6 +37,9 @@ class Service {
   // One case: the person, every step with its materials, publicities, the to-do items and what
   // may be recorded next (with the rule and the earliest date).
   nlohmann::json get(const auth::Principal& who, std::int64_t case_id);
+  // A material attached to a step of the case, as a download (development.read at the
+  // person's org; the person themself sees the list of steps, not the materials).
+  http::Response file(const auth::Principal& who, std::int64_t case_id, std::int64_t file_id);
   // Records a step (standard or extra); refusals are 409 with the rule and the date.
   nlohmann::json record(const auth::Principal& who, std::int64_t case_id,
                         const nlohmann::json& body);
@@ -64,14 +68,6 @@ class Service {
   nlohmann::json calendar(const auth::Principal& who, std::optional<std::int64_t> year,
                           std::optional<std::int64_t> org_id);
   nlohmann::json set_calendar(const auth::Principal& who, const nlohmann::json& body);
-
-  // A material (file) attached to one of the case's steps, for whoever may see the case.
-  struct Material {
-    std::string name;
-    std::string mime;
-    std::string content;
-  };
-  Material material(const auth::Principal& who, std::int64_t case_id, std::int64_t file_id);
 
   // Printable documents of a case (documents.cpp): "publicity" (公示), "cover" (入党志愿书封面),
   // "approval" (接收预备党员的批复), "filing" (发展对象备案报告), "conversion" (转正批复); the

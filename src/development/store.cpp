@@ -122,6 +122,10 @@ std::optional<Case> load(db::Tx& tx, std::int64_t case_id) {
   return std::move(one.front());
 }
 
+void lock(db::Tx& tx, std::int64_t case_id) {
+  tx.exec("UPDATE dev_cases SET version = version WHERE id = ?", {case_id});
+}
+
 std::vector<Case> load_under(db::Tx& tx, const std::string& path, const std::string& status,
                              const std::string& scope_sql, const db::Params& scope_params) {
   db::Params params{path, auth::path_upper_bound(path)};

@@ -72,6 +72,10 @@ struct Case {
 std::int64_t university_of(const std::string& path);
 
 std::optional<Case> load(db::Tx& tx, std::int64_t case_id);
+// Takes the case's row lock for the rest of a write transaction (PostgreSQL; SQLite has one
+// writer), so two requests on one case check and write one after the other and a step cannot
+// be recorded twice. Call it before load().
+void lock(db::Tx& tx, std::int64_t case_id);
 // Open cases (status active) of people under `path`, optionally restricted by an extra SQL
 // condition on the person's org path (the caller's scope), with their steps and publicities.
 std::vector<Case> load_under(db::Tx& tx, const std::string& path, const std::string& status,

@@ -530,11 +530,35 @@ TEST(Development, WholePathRunsFromApplicationToArchive) {
       t.branch, id,
       {{"step", "introducers"}, {"done_on", d(m1)}, {"introducers", {t.member_id, t.secretary}}});
   EXPECT_EQ(step_of(c, "introducers")->at("data")["introducers"].size(), 2u);
-  // 10 政治审查 with a written conclusion.
+  // 10 政治审查 with a written conclusion and its materials: files the caller uploaded.
   t.refused_step(t.branch, id, {{"step", "political_review"}, {"done_on", d(m1)}}, 400,
                  "conclusion", "结论");
-  t.ok(t.branch, id,
-       {{"step", "political_review"}, {"done_on", d(m1)}, {"conclusion", "政治历史清楚，合格"}});
+  const std::string pdf = "%PDF-1.4\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF\n";
+  auto upload = [&](Client& c) {
+    auto r = c.request("POST", "/api/v1/files", pdf, true,
+                       {{"Content-Type", "application/pdf"},
+                        {"X-File-Name", "%E6%94%BF%E5%AE%A1.pdf"}});  // 政审.pdf
+    EXPECT_EQ(r.status, 201) << r.body;
+    return r.json.value("id", std::int64_t{0});
+  };
+  const std::int64_t own_file = upload(t.branch), their_file = upload(t.college);
+  Json review = {{"step", "political_review"},
+                 {"done_on", d(m1)},
+                 {"conclusion", "政治历史清楚，合格"},
+                 {"files", {their_file}}};
+  t.refused_step(t.branch, id, review, 400, "files", "材料文件不存在");
+  review["files"] = "政审.pdf";
+  t.refused_step(t.branch, id, review, 400, "files", "已上传文件");
+  review["files"] = {own_file, own_file};
+  c = t.ok(t.branch, id, review);
+  const Json* political = step_of(c, "political_review");
+  ASSERT_EQ(political->at("files").size(), 1u);
+  EXPECT_EQ(political->at("files")[0]["name"], "政审.pdf");
+  EXPECT_EQ(political->at("data")["conclusion"], "政治历史清楚，合格");
+  auto download = t.college.get(kCases + "/" + s(id) + "/files/" + s(own_file));
+  ASSERT_EQ(download.status, 200) << download.body;
+  EXPECT_EQ(download.body, pdf);
+  EXPECT_EQ(t.branch.get(kCases + "/" + s(id) + "/files/" + s(their_file)).status, 404);
   // 11 短期集中培训: 3 days or 24 class hours.
   t.refused_step(
       t.branch, id,
@@ -666,6 +690,16 @@ TEST(Development, WholePathRunsFromApplicationToArchive) {
   EXPECT_EQ(mine.json["cases"][0]["id"], id);
   EXPECT_EQ(mine.json["cases"][0]["status"], "completed");
   EXPECT_FALSE(mine.json["cases"][0].contains("can_manage"));
+  // …without the branch's working notes: comments, conclusions, votes, materials.
+  ASSERT_EQ(mine.json["cases"][0]["steps"].size(), c["steps"].size());
+  for (const auto& x : mine.json["cases"][0]["steps"]) {
+    EXPECT_TRUE(x.contains("name") && x.contains("done_on") && x.contains("org_name")) << x;
+    EXPECT_FALSE(x.contains("comments") || x.contains("data") || x.contains("files")) << x;
+  }
+  EXPECT_EQ(mine.body.find("学习认真"), std::string::npos);
+  EXPECT_EQ(mine.body.find("政治历史清楚"), std::string::npos);
+  EXPECT_EQ(self.get(kCases + "/" + s(id)).json["steps"][0].count("comments"), 0u);
+  EXPECT_EQ(self.get(kCases + "/" + s(id) + "/files/" + s(own_file)).status, 404);
   EXPECT_GE(u.scalar("SELECT COUNT(*) FROM notifications n JOIN accounts a ON a.id = "
                      "n.account_id WHERE a.login = ? AND n.kind = 'development.step'",
                      {a.login}),
@@ -1231,10 +1265,17 @@ TEST(Development, RuleVersionIsTheUniversitysAndCasesKeepTheirs) {
   t.drive(nid, applied, 6, t.branch, t.college);
   t.refused_step(t.branch, nid, {{"step", "target"}, {"done_on", d(target)}}, 409, "publicity",
                  "5个工作日");
-  // A version named when the case opens wins.
+  // Other rules for one case (e.g. applied for before a revision) only by who sets the rules.
   auto named = t.add("指定版本", "applicant");
-  auto r = t.branch.post(
-      kCases, {{"member_id", named.id}, {"applied_on", d(applied)}, {"rule_version", "2026"}});
+  Json body = {{"member_id", named.id}, {"applied_on", d(applied)}, {"rule_version", "2026"}};
+  auto cases = u.scalar("SELECT COUNT(*) FROM dev_cases");
+  expect_error(t.branch.post(kCases, body), 403, "", "统一设置");
+  EXPECT_EQ(u.scalar("SELECT COUNT(*) FROM dev_cases"), cases);
+  body["rule_version"] = "2014";  // the university's own: anyone may name it
+  ASSERT_EQ(t.branch.post(kCases, body).status, 201);
+  auto other = t.add("指定版本乙", "applicant");
+  auto r = t.school.post(
+      kCases, {{"member_id", other.id}, {"applied_on", d(applied)}, {"rule_version", "2026"}});
   ASSERT_EQ(r.status, 201) << r.body;
   EXPECT_EQ(r.json["rule_version"], "2026");
 }

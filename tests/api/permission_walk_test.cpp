@@ -25,6 +25,7 @@ struct Target {
   std::int64_t dev_member_id = 0;  // an applicant of that branch with an open development case
   std::int64_t dev_case_id = 0;    // that case
   std::int64_t extra_step_id = 0;  // an extra development step of that university
+  std::int64_t dev_file_id = 0;    // a material of that case's first step
 };
 
 enum class Expect { denied, no_leak, skip };
@@ -597,8 +598,9 @@ const std::map<std::string, ProbeFn>& probes() {
        }},
       {"GET /api/v1/development/cases/{id}/files/{file}",
        [](const Target& t) {
-         return Probe{Expect::denied, "GET",
-                      "/api/v1/development/cases/" + s(t.dev_case_id) + "/files/1"};
+         return Probe{
+             Expect::denied, "GET",
+             "/api/v1/development/cases/" + s(t.dev_case_id) + "/files/" + s(t.dev_file_id)};
        }},
       {"PATCH /api/v1/development/cases/{id}",
        [](const Target& t) {
@@ -742,10 +744,16 @@ void add_development_objects(zhdj::db::Tx& tx, Target& t, std::int64_t account) 
       "INSERT INTO dev_cases (member_id, university_id, rule_version, status, last_number, "
       "created_by, created_at) VALUES (?, ?, '2026', 'active', 1, ?, 0) RETURNING id",
       {t.dev_member_id, t.university_id, account});
-  tx.exec(
+  auto step = tx.insert(
       "INSERT INTO dev_steps (case_id, step, number, done_on, org_id, rule_version, recorded_by, "
-      "recorded_at) VALUES (?, 'application', 1, '2026-01-05', ?, '2026', ?, 0)",
+      "recorded_at) VALUES (?, 'application', 1, '2026-01-05', ?, '2026', ?, 0) RETURNING id",
       {t.dev_case_id, t.org_id, account});
+  std::string pdf = "%PDF-1.4 申请书";
+  t.dev_file_id = tx.insert(
+      "INSERT INTO files (name, mime, size, sha256, content, uploaded_by, uploaded_at) VALUES "
+      "('申请书.pdf', 'application/pdf', ?, 'x', ?, ?, 0) RETURNING id",
+      {static_cast<std::int64_t>(pdf.size()), zhdj::db::Blob(pdf.begin(), pdf.end()), account});
+  tx.exec("INSERT INTO dev_step_files (step_id, file_id) VALUES (?, ?)", {step, t.dev_file_id});
   t.extra_step_id = tx.insert(
       "INSERT INTO dev_extra_steps (university_id, name, after_number, created_by, created_at) "
       "VALUES (?, '某校步骤', 5, ?, 0) RETURNING id",
