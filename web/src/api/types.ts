@@ -866,14 +866,15 @@ export interface DevStepRecord {
   done_on: string
   org_id: number
   org_name: string
-  comments: string
-  late_reason: string | null
-  data: Record<string, unknown>
   rule_version: string
-  recorded_by_name: string
   recorded_at: string
   superseded: boolean
-  files: StoredFile[]
+  // The branch's working notes: left out of the person's own view of their case.
+  comments?: string
+  late_reason?: string | null
+  data?: Record<string, unknown>
+  recorded_by_name?: string
+  files?: StoredFile[]
 }
 
 export interface DevPublicity {

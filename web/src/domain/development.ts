@@ -428,7 +428,7 @@ export function availableDocuments(c: Pick<DevCase, 'steps' | 'publicities' | 'c
   if (c.publicities.some((p) => p.step === 'target')) out.push('publicity')
   if (latest(c, 'target')) out.push('filing')
   if (latest(c, 'application_form')) out.push('cover')
-  if (latest(c, 'admission_approval')?.data.outcome === 'approve') out.push('approval')
+  if (latest(c, 'admission_approval')?.data?.outcome === 'approve') out.push('approval')
   if (latest(c, 'conversion_approval') && c.conversion_outcome === 'convert') out.push('conversion')
   return out
 }
