@@ -64,7 +64,12 @@ const char* status_name(const std::string& s) {
 // stage once everything is done).
 Stage current_stage(const CaseFacts& f) {
   for (const auto& i : all_steps())
-    if (!i.repeatable && !f.done.contains(i.step)) return i.stage;
+    if (!i.repeatable && !f.done.contains(i.step)) {
+      // Until named a development target (7) the person is an activist in training (6, a
+      // repeatable step): still stage 2, not the stage of step 7.
+      if (i.step == Step::target && f.done.contains(Step::activist)) return Stage::activist;
+      return i.stage;
+    }
   return Stage::probation;
 }
 

@@ -2,7 +2,7 @@
 // read from data-testid="totp-secret"), TOTP code, forced password change.
 import assert from 'node:assert/strict'
 import { BASE_URL, field } from './browser.mjs'
-import { account, updateAccount } from './state.mjs'
+import { account, serverNow, updateAccount } from './state.mjs'
 import { STEP_SECONDS, timeStep, totp } from './totp.mjs'
 
 export const DEMO_PASSWORD = 'Zhdj@2026demo'
@@ -15,11 +15,12 @@ function sleep(ms) {
 /** A code for a step later than any this account has used (the server refuses replays). */
 async function freshCode(login, secret) {
   const last = account(login).lastStep ?? -1
-  let step = timeStep()
+  // Codes follow the server's clock, which a test may have moved ahead (lib/clock.mjs).
+  let step = timeStep(serverNow())
   while (step <= last) {
-    const msToNext = (step + 1) * STEP_SECONDS * 1000 - Date.now() + 200
+    const msToNext = (step + 1) * STEP_SECONDS * 1000 - serverNow() + 200
     await sleep(Math.max(msToNext, 50))
-    step = timeStep()
+    step = timeStep(serverNow())
   }
   updateAccount(login, { lastStep: step })
   return totp(secret, step * STEP_SECONDS * 1000 + 1000)

@@ -25,3 +25,21 @@ export function updateAccount(login, patch) {
   all[login] = { ...(all[login] ?? {}), ...patch }
   writeFileSync(file, JSON.stringify(all, null, 2))
 }
+
+// The server's clock may run ahead of ours (serve --test-clock, POST /api/v1/test/clock): TOTP
+// codes must be computed for the server's time. The offset is kept with the accounts.
+const CLOCK_KEY = '__server_clock__'
+
+/** Milliseconds the server's clock runs ahead of this machine's (0 unless a test moved it). */
+export function clockOffset() {
+  return loadState()[CLOCK_KEY]?.offsetMs ?? 0
+}
+
+export function setClockOffset(offsetMs) {
+  updateAccount(CLOCK_KEY, { offsetMs })
+}
+
+/** The server's time now, in ms. */
+export function serverNow() {
+  return Date.now() + clockOffset()
+}

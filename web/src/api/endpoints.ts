@@ -57,6 +57,14 @@ import type {
   TotpEnrollment,
   DuesKind,
   DuesQuote,
+  DevCalendar,
+  DevCalendarDay,
+  DevCase,
+  DevCaseList,
+  DevCatalogue,
+  DevFunnel,
+  DevStepInput,
+  DevTodo,
   AssignInput,
   BillsGenerated,
   DuesArrears,
@@ -258,6 +266,34 @@ export function endpoints(c: ApiClient) {
       report: (org_id: number | null | undefined, period: string) => c.get<DuesReport>('/dues/report', { org_id, period }),
       reportExport: (org_id: number | null | undefined, period: string) =>
         c.download('GET', '/dues/report/export', { query: { org_id, period } }),
+    },
+    development: {
+      catalogue: () => c.get<DevCatalogue>('/development/catalogue'),
+      /** The board: cases under an org (default: the caller's scope); status active (default) | completed | cancelled | all. */
+      cases: (org_id?: number | null, status?: string) => c.get<DevCaseList>('/development/cases', { org_id, status }),
+      start: (body: { member_id: number; applied_on: string; comments?: string; leaves_on?: string; files?: number[] }) =>
+        c.post<DevCase>('/development/cases', body),
+      get: (id: number) => c.get<DevCase>(`/development/cases/${id}`),
+      setLeavesOn: (id: number, leaves_on: string | null) => c.patch<DevCase>(`/development/cases/${id}`, { leaves_on }),
+      record: (id: number, body: DevStepInput) => c.post<DevCase>(`/development/cases/${id}/steps`, body),
+      publicity: (id: number, body: { step?: string; starts_on: string; content?: string }) =>
+        c.post<DevCase>(`/development/cases/${id}/publicity`, body),
+      cancel: (id: number, reason: string, on?: string) => c.post<DevCase>(`/development/cases/${id}/cancel`, on ? { reason, on } : { reason }),
+      /** The print view (HTML, opened in a new tab) and the PDF of a case's document. */
+      documentUrl: (id: number, kind: string) => `${API_BASE}/development/cases/${id}/documents/${kind}`,
+      documentPdfUrl: (id: number, kind: string) => `${API_BASE}/development/cases/${id}/documents/${kind}/pdf`,
+      fileUrl: (id: number, file_id: number) => `${API_BASE}/development/cases/${id}/files/${file_id}`,
+      todo: (org_id?: number | null) => c.get<DevTodo>('/development/todo', { org_id }),
+      mine: () => c.get<{ cases: DevCase[] }>('/development/mine'),
+      funnel: (org_id: number | null | undefined, year?: number | null) => c.get<DevFunnel>('/development/funnel', { org_id, year }),
+      funnelXlsx: (org_id: number | null | undefined, year: number) =>
+        c.download('GET', '/development/funnel.xlsx', { query: { org_id, year } }),
+      setRuleVersion: (rule_version: string) => c.put<DevCatalogue>('/development/settings/rule-version', { rule_version }),
+      addExtraStep: (x: { name: string; after: number; publicity_working_days: number }) =>
+        c.post<DevCatalogue>('/development/settings/extra-steps', x),
+      removeExtraStep: (id: number) => c.del<DevCatalogue>(`/development/settings/extra-steps/${id}`),
+      calendar: (year: number) => c.get<DevCalendar>('/development/calendar', { year }),
+      setCalendar: (year: number, days: DevCalendarDay[]) => c.put<DevCalendar>('/development/calendar', { year, days }),
     },
     notifications: {
       list: (cursor?: string | null) => c.get<NotificationPage>('/notifications', { cursor }),

@@ -1175,3 +1175,215 @@ export interface DuesReport {
   summary: DuesTotals
   children: (DuesTotals & { id: number; name: string; kind: OrgKind })[]
 }
+// ---- Member development (发展党员) -------------------------------------------------------------
+
+export type DevStage = 'applicant' | 'activist' | 'target' | 'admission' | 'probation'
+export type DevActor = 'branch' | 'higher' | 'approver' | 'org_department'
+export type DevCaseStatus = 'active' | 'completed' | 'cancelled'
+
+/** Today's answer of the rules for one step: may it be recorded, and from / until when. */
+export interface DevVerdict {
+  kind: 'allowed' | 'late' | 'refused'
+  /** Chinese, cites the rule and the earliest / latest allowed date. */
+  message: string
+  field: string
+  earliest: string | null
+  latest: string | null
+}
+
+/** An open item of a case's to-do list. */
+export interface DevDue {
+  kind: string
+  step: string
+  number: number
+  title: string
+  from: string | null
+  due_on: string | null
+  overdue: boolean
+  hard: boolean
+}
+
+export interface DevStepRecord {
+  id: number
+  step: string
+  number: number
+  name?: string
+  stage?: DevStage
+  done_on: string
+  org_id: number
+  org_name: string
+  rule_version: string
+  recorded_at: string
+  superseded: boolean
+  // The branch's working notes: left out of the person's own view of their case.
+  comments?: string
+  late_reason?: string | null
+  data?: Record<string, unknown>
+  recorded_by_name?: string
+  files?: StoredFile[]
+}
+
+export interface DevPublicity {
+  id: number
+  step: string
+  starts_on: string
+  working_days: number
+  ends_on: string
+  serial: string
+  content: string
+}
+
+/** What may be recorded next, with today's verdict. */
+export interface DevNext {
+  step: string
+  number: number
+  name: string
+  verdict: DevVerdict
+  publicity_working_days: number
+}
+
+export interface DevCase {
+  id: number
+  member_id: number
+  name: string
+  category: string
+  category_name: string
+  org_id: number
+  org_name: string
+  status: DevCaseStatus
+  status_name: string
+  stage: DevStage
+  stage_name: string
+  rule_version: string
+  rule_title: string
+  leaves_on: string | null
+  birth_date: string | null
+  extension_months: number
+  conversion_outcome: string
+  probation_end: string | null
+  cancel_reason: string | null
+  cancelled_on: string | null
+  version: number
+  steps: DevStepRecord[]
+  people: { role: string; member_id: number; name: string }[]
+  publicities: DevPublicity[]
+  dues: DevDue[]
+  next: DevNext[]
+  /** The server's date (the university's time zone). */
+  today: string
+  can_manage?: boolean
+}
+
+/** A case on the board. */
+export interface DevCaseItem {
+  id: number
+  member_id: number
+  name: string
+  category: string
+  category_name: string
+  org_id: number
+  org_name: string
+  status: DevCaseStatus
+  status_name: string
+  stage: DevStage
+  stage_name: string
+  last_number: number
+  last_step_name: string
+  next: DevDue | null
+  overdue: number
+  rule_version: string
+}
+
+export interface DevCaseList {
+  items: DevCaseItem[]
+  today: string
+}
+
+export interface DevStepInfo {
+  step: string
+  number: number
+  name: string
+  stage: DevStage
+  stage_name: string
+  repeatable: boolean
+  actor: DevActor
+}
+
+export interface DevRuleSet {
+  version: string
+  title: string
+  target_publicity_working_days: number
+  secret_admission_vote: boolean
+}
+
+export interface DevExtraStep {
+  /** Its row (DELETE /development/settings/extra-steps/{id}). */
+  id?: number
+  /** 'x' + its id */
+  step: string
+  name: string
+  after: number
+  publicity_working_days: number
+}
+
+export interface DevCatalogue {
+  steps: DevStepInfo[]
+  stages: { stage: DevStage; name: string }[]
+  rule_sets: DevRuleSet[]
+  rule_version: string
+  extra_steps: DevExtraStep[]
+  archive_items: { code: string; name: string }[]
+}
+
+export interface DevTodoItem extends DevDue {
+  case_id: number
+  member_id: number
+  name: string
+  org_id: number
+  org_name: string
+}
+
+export interface DevTodo {
+  items: DevTodoItem[]
+  total: number
+  overdue: number
+  cases: number
+  by_org: { org_id: number; org_name: string; kind: OrgKind; items: number; overdue: number }[]
+  today: string
+}
+
+export interface DevCalendarDay {
+  day: string
+  kind: 'holiday' | 'workday'
+  name: string
+}
+
+export interface DevCalendar {
+  year: number
+  days: DevCalendarDay[]
+  can_edit: boolean
+}
+
+export type DevFunnelKey = 'applicants' | 'activists' | 'targets' | 'probationary' | 'full'
+export type DevFunnelCounts = Record<DevFunnelKey | 'late' | 'overdue', number>
+
+export interface DevFunnel {
+  year: number
+  org_id: number
+  org_name: string
+  stages: { key: DevFunnelKey; name: string }[]
+  counts: DevFunnelCounts
+  durations: { key: string; name: string; count: number; median_days: number | null }[]
+  children: { org_id: number; org_name: string; kind: OrgKind; counts: DevFunnelCounts }[]
+}
+
+/** POST /development/cases/{id}/steps: the step, its date and the step's own fields. */
+export interface DevStepInput {
+  step: string
+  done_on?: string
+  comments?: string
+  late_reason?: string
+  files?: number[]
+  version?: number
+  [field: string]: unknown
+}

@@ -54,6 +54,14 @@ export const router = createRouter({
         { path: 'meetings/:id(\\d+)', name: 'meeting', component: () => import('../views/meetings/MeetingDetailView.vue'), meta: { title: 'meeting.title' } },
         { path: 'meetings/:id(\\d+)/edit', name: 'meeting-edit', component: () => import('../views/meetings/MeetingEditView.vue'), meta: { cap: CAP.meetingsManage, title: 'meetingEdit.editTitle' } },
         { path: 'meetings/:id(\\d+)/minutes', name: 'meeting-minutes', component: () => import('../views/meetings/MinutesView.vue'), meta: { title: 'minutes.title' } },
+        // 发展党员: the board, to-do list, statistics and settings need development.read; a case page
+        // is also the person's own (notifications link it), so the server decides there.
+        { path: 'development', name: 'development', component: () => import('../views/development/BoardView.vue'), meta: { cap: CAP.developmentRead, title: 'dev.title' } },
+        { path: 'development/todo', name: 'development-todo', component: () => import('../views/development/TodoView.vue'), meta: { cap: CAP.developmentRead, title: 'dev.todo.title' } },
+        { path: 'development/funnel', name: 'development-funnel', component: () => import('../views/development/FunnelView.vue'), meta: { cap: CAP.developmentRead, title: 'dev.funnel.title' } },
+        { path: 'development/settings', name: 'development-settings', component: () => import('../views/development/SettingsView.vue'), meta: { cap: CAP.developmentApprove, title: 'dev.settings.title' } },
+        { path: 'development/cases/:id(\\d+)', name: 'development-case', component: () => import('../views/development/CaseView.vue'), meta: { title: 'dev.caseTitle' } },
+        { path: 'development/mine', name: 'development-mine', component: () => import('../views/development/MineView.vue'), meta: { member: true, title: 'dev.mine.title' } },
         { path: 'me', name: 'me', component: () => import('../views/MyRecordView.vue'), meta: { member: true, title: 'menu.myRecord' } },
         // 党费计算器: for everyone logged in (the quote itself is open, POST /dues/quote).
         { path: 'dues/calculator', name: 'dues-calculator', component: () => import('../views/dues/DuesCalculatorView.vue'), meta: { title: 'menu.duesCalculator' } },

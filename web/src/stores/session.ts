@@ -22,6 +22,9 @@ export const CAP = {
   membersReadSensitive: 'members.read_sensitive',
   meetingsRead: 'meetings.read',
   meetingsManage: 'meetings.manage',
+  developmentRead: 'development.read',
+  developmentManage: 'development.manage',
+  developmentApprove: 'development.approve',
   duesRead: 'dues.read',
   duesManage: 'dues.manage',
 } as const
