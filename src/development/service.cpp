@@ -1085,7 +1085,8 @@ json Service::todo(const auth::Principal& who, std::optional<std::int64_t> org_i
     std::vector<org::directory::Node> children;
     if (node) children = org::directory::children(tx, node->org.id);
     std::map<std::int64_t, std::pair<int, int>> per_child;  // child id → (items, overdue)
-    json items = json::array();
+    // Items stay plain until the page of them is chosen: a university has thousands.
+    std::vector<std::pair<Due, const store::Case*>> found;
     int overdue = 0;
     for (const auto& c : cases) {
       if (!uni.contains(c.university_id))
@@ -1093,29 +1094,38 @@ json Service::todo(const auth::Principal& who, std::optional<std::int64_t> org_i
                                 store::calendar(tx, c.university_id)};
       const auto& [extras, cal] = uni[c.university_id];
       auto f = store::facts(c, extras);
-      for (const auto& d : dues(f, today, cal)) {
-        json item = due_json(d);
-        item["case_id"] = c.id;
-        item["member_id"] = c.member_id;
-        item["name"] = c.name;
-        item["org_id"] = c.org_id;
-        item["org_name"] = c.org_name;
+      const org::directory::Node* child = nullptr;
+      for (const auto& ch : children)
+        if (auth::is_under(c.org_path, ch.org.path)) child = &ch;
+      for (auto& d : dues(f, today, cal)) {
         if (d.overdue) ++overdue;
-        for (const auto& ch : children)
-          if (auth::is_under(c.org_path, ch.org.path)) {
-            auto& [n, o] = per_child[ch.org.id];
-            ++n;
-            if (d.overdue) ++o;
-          }
-        items.push_back(std::move(item));
+        if (child) {
+          auto& [n, o] = per_child[child->org.id];
+          ++n;
+          if (d.overdue) ++o;
+        }
+        found.emplace_back(std::move(d), &c);
       }
     }
-    std::stable_sort(items.begin(), items.end(), [](const json& a, const json& b) {
-      if (a["overdue"] != b["overdue"]) return a["overdue"].get<bool>();
-      if (a["due_on"].is_null() != b["due_on"].is_null()) return !a["due_on"].is_null();
-      return !a["due_on"].is_null() &&
-             a["due_on"].get<std::string>() < b["due_on"].get<std::string>();
+    // Overdue first, then by deadline (items without one last).
+    std::stable_sort(found.begin(), found.end(), [](const auto& a, const auto& b) {
+      if (a.first.overdue != b.first.overdue) return a.first.overdue;
+      if (a.first.due_on.has_value() != b.first.due_on.has_value())
+        return a.first.due_on.has_value();
+      return a.first.due_on &&
+             std::chrono::sys_days{*a.first.due_on} < std::chrono::sys_days{*b.first.due_on};
     });
+    json items = json::array();
+    for (size_t i = 0; i < found.size() && i < static_cast<size_t>(limit); ++i) {
+      const auto& [d, c] = found[i];
+      json item = due_json(d);
+      item["case_id"] = c->id;
+      item["member_id"] = c->member_id;
+      item["name"] = c->name;
+      item["org_id"] = c->org_id;
+      item["org_name"] = c->org_name;
+      items.push_back(std::move(item));
+    }
     json by_org = json::array();
     for (const auto& ch : children) {
       auto [n, o] = per_child[ch.org.id];
@@ -1125,9 +1135,8 @@ json Service::todo(const auth::Principal& who, std::optional<std::int64_t> org_i
                         {"items", n},
                         {"overdue", o}});
     }
-    const auto total = items.size();
+    const auto total = found.size();
     const bool truncated = total > static_cast<size_t>(limit);
-    if (truncated) items.erase(items.begin() + limit, items.end());
     return json{{"items", items},
                 {"total", total},
                 {"truncated", truncated},

@@ -66,13 +66,20 @@ void attach(db::Tx& tx, std::vector<Case>& cases, bool all_data) {
       in += i ? ",?" : "?";
       params.push_back(ids[at + i]);
     }
-    for (const auto& r :
-         tx.query("SELECT s.case_id, s.id, s.step, s.number, s.done_on, s.org_id, o.name, "
-                  "s.comments, s.late_reason, s.data, s.rule_version, a.name, s.recorded_at, "
-                  "s.superseded FROM dev_steps s JOIN orgs o ON o.id = s.org_id "
-                  "JOIN accounts a ON a.id = s.recorded_by WHERE s.case_id IN (" +
-                      in + ") ORDER BY s.case_id, s.number, s.id",
-                  params)) {
+    // Lists read tens of thousands of steps for their dates: without the names, comments and
+    // inputs they do not show (the approvals' outcome excepted).
+    const std::string columns =
+        all_data ? "s.case_id, s.id, s.step, s.number, s.done_on, s.org_id, o.name, s.comments, "
+                   "s.late_reason, s.data, s.rule_version, a.name, s.recorded_at, s.superseded "
+                   "FROM dev_steps s JOIN orgs o ON o.id = s.org_id JOIN accounts a ON a.id = "
+                   "s.recorded_by"
+                 : "s.case_id, s.id, s.step, s.number, s.done_on, s.org_id, '', '', "
+                   "s.late_reason, CASE WHEN s.step IN ('admission_approval', "
+                   "'conversion_approval') THEN s.data ELSE '{}' END, s.rule_version, '', "
+                   "s.recorded_at, s.superseded FROM dev_steps s";
+    for (const auto& r : tx.query("SELECT " + columns + " WHERE s.case_id IN (" + in +
+                                      ") ORDER BY s.case_id, s.number, s.id",
+                                  params)) {
       StepRow s;
       s.id = r.i64(1);
       s.step = r.str(2);
