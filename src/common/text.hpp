@@ -7,6 +7,7 @@
 #include <string_view>
 
 #include "common/time.hpp"
+#include "common/utf8.hpp"  // is_valid_utf8, make_valid_utf8
 
 namespace zhdj::text {
 
@@ -18,12 +19,6 @@ std::string normalize(std::string_view input);
 size_t length(std::string_view utf8);
 bool is_ascii_alnum(std::string_view s);
 
-// Whether the bytes are well-formed UTF-8 (no stray bytes, overlong forms, surrogates or code
-// points past U+10FFFF).
-bool is_valid_utf8(std::string_view bytes);
-// Replaces what is not UTF-8 (as above) with U+FFFD, so the text can go anywhere UTF-8 is
-// required (JSON, the database).
-void make_valid_utf8(std::string& text);
 // GB18030 bytes (which include GBK and GB2312: what Excel and WPS save as "CSV" on Chinese
 // Windows) as UTF-8, via ICU; undecodable bytes become U+FFFD.
 std::string gb18030_to_utf8(std::string_view bytes);

@@ -14,7 +14,7 @@
 #include <unordered_map>
 #include <unordered_set>
 
-#include "common/text.hpp"
+#include "common/utf8.hpp"
 #include "xlsx/messages.hpp"
 
 namespace zhdj::xlsx {

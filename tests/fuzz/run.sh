@@ -35,7 +35,8 @@ rm -f "$out/seeds/"*
 # Rows are parsed in fragments of 1 MB, more than a fuzz input: cut them at 64 bytes here.
 "$cxx" "${common[@]}" -O1 -fno-omit-frame-pointer -DZHDJ_XLSX_FRAGMENT_BYTES=64 \
   -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
-  "$root/tests/fuzz/xlsx_fuzz.cpp" "$root/src/xlsx/reader.cpp" "${zip_flags[@]}" \
+  "$root/tests/fuzz/xlsx_fuzz.cpp" "$root/src/xlsx/reader.cpp" "$root/src/common/utf8.cpp" \
+  "${zip_flags[@]}" \
   -o "$out/xlsx_fuzz"
 
 echo "fuzz: xlsx_fuzz for ${seconds}s"
